@@ -1,0 +1,1 @@
+//! The infra agent of devops-squad.

@@ -1,0 +1,1 @@
+//! The monitoring agent of devops-squad.

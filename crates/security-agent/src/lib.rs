@@ -1,0 +1,1 @@
+//! The security agent of devops-squad.

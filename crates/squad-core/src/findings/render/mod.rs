@@ -1,0 +1,1 @@
+//! PLACEHOLDER: text, JSON and SARIF renderers.

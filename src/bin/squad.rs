@@ -1,0 +1,2 @@
+//! The `squad` command.
+fn main() {}
