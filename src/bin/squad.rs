@@ -1,2 +1,0 @@
-//! The `squad` command.
-fn main() {}
