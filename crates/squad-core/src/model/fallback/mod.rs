@@ -1,1 +1,104 @@
-//! PLACEHOLDER
+//! Client-side model fallback: ask the next model when one fails in a model-specific way.
+//!
+//! This complements OpenRouter's server-side fallback (the request's `fallback_models`, sent as
+//! `models`): the server-side list only helps with OpenRouter, while [`FallbackClient`] works
+//! with any OpenAI-compatible server and also covers failures OpenRouter does not fall back on,
+//! such as a cut answer.
+//!
+//! ```
+//! use squad_core::model::ModelClient;
+//! use squad_core::model::fallback::FallbackClient;
+//!
+//! fn with_fallbacks(provider: impl ModelClient) -> impl ModelClient {
+//!     FallbackClient::new(provider, vec!["openai/gpt-5-mini".into(), "qwen/qwen3-coder".into()])
+//! }
+//! ```
+
+use async_trait::async_trait;
+
+use super::{ModelClient, ModelError, ModelRequest, ModelResponse};
+
+/// Tries the request's own model, then each fallback model in order.
+///
+/// For a fallback the request is sent unchanged but for its `model`. The chain moves on only when
+/// the error [is model-specific](ModelError::is_model_specific) (a 5xx, a timeout, a rate limit, a
+/// cut answer, a rejected request...); any other error (a bad key, no credits) would be the same
+/// for every model and is returned at once.
+///
+/// When every model fails the error is [`ModelError::AllModelsFailed`], naming the models tried
+/// and keeping the last error. A model listed twice (or equal to the request's) is tried once;
+/// when the chain holds a single model its error is returned unchanged, so a `FallbackClient`
+/// with no fallbacks configured is transparent.
+#[derive(Debug, Clone)]
+pub struct FallbackClient<C> {
+    inner: C,
+    models: Vec<String>,
+}
+
+impl<C> FallbackClient<C> {
+    /// Wrap `inner`, falling back to `models` in order.
+    pub fn new(inner: C, models: Vec<String>) -> Self {
+        Self { inner, models }
+    }
+
+    /// The fallback models, in order.
+    pub fn models(&self) -> &[String] {
+        &self.models
+    }
+
+    /// The wrapped client.
+    pub fn inner(&self) -> &C {
+        &self.inner
+    }
+
+    /// The models to try for `first`, in order, each once.
+    fn chain(&self, first: &str) -> Vec<String> {
+        let mut chain: Vec<String> = vec![first.to_string()];
+        for model in &self.models {
+            if !chain.contains(model) {
+                chain.push(model.clone());
+            }
+        }
+        chain
+    }
+}
+
+#[async_trait]
+impl<C: ModelClient> ModelClient for FallbackClient<C> {
+    async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
+        let chain = self.chain(&request.model);
+        let mut last = None;
+        for (index, model) in chain.iter().enumerate() {
+            let mut attempt = request.clone();
+            attempt.model.clone_from(model);
+            let error = match self.inner.complete(attempt).await {
+                Ok(response) => return Ok(response),
+                Err(error) => error,
+            };
+            if !error.is_model_specific() {
+                return Err(error);
+            }
+            if let Some(next) = chain.get(index + 1) {
+                tracing::warn!(
+                    model = %model,
+                    next = %next,
+                    error = %error,
+                    "model failed; falling back to the next model"
+                );
+            }
+            last = Some(error);
+        }
+        match last {
+            Some(last) if chain.len() > 1 => Err(ModelError::AllModelsFailed {
+                tried: chain.join(", "),
+                last: Box::new(last),
+            }),
+            Some(last) => Err(last),
+            // The chain always holds the request's own model, so this is never reached.
+            None => Err(ModelError::Config(format!(
+                "fallback chain for {} is empty",
+                request.describe()
+            ))),
+        }
+    }
+}
