@@ -118,7 +118,7 @@ impl Settings {
                 let provider = OpenRouterClient::new(config.clone())?;
                 let timed = TimeoutClient::new(provider, self.attempt_timeout);
                 let fallback = FallbackClient::new(timed, self.fallback_models.clone());
-                Some(Arc::new(RetryClient::new(fallback, self.retry.clone())))
+                Some(Arc::new(RetryClient::new(fallback, self.retry)))
             }
         };
         match (&self.cassette, live) {

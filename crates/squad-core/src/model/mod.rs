@@ -27,6 +27,12 @@ pub mod openrouter;
 pub mod retry;
 pub mod timeout;
 
+pub use cache::{CacheClient, ResponseCache};
+pub use cassette::{CassetteClient, CassetteMode};
+pub use fallback::FallbackClient;
+pub use retry::{RetryClient, RetryPolicy};
+pub use timeout::TimeoutClient;
+
 /// Who wrote a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -153,7 +159,9 @@ impl ModelRequest {
     pub fn digest(&self) -> String {
         use sha2::{Digest, Sha256};
         // serde_json writes struct fields in declaration order, so this is deterministic.
-        let bytes = serde_json::to_vec(self).unwrap_or_default();
+        // It cannot fail for these types; should it ever, hash the Debug form rather than
+        // collapse every request onto one key.
+        let bytes = serde_json::to_vec(self).unwrap_or_else(|_| format!("{self:?}").into_bytes());
         hex::encode(Sha256::digest(&bytes))
     }
 
