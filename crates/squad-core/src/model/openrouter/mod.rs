@@ -1,1 +1,377 @@
-//! PLACEHOLDER
+//! The OpenRouter provider, which also speaks to any OpenAI-compatible server (a proxy,
+//! Ollama, vLLM, a test server) by base URL.
+//!
+//! Built on async-openai's chat API with our own request/response types ("bring your own
+//! types"): OpenRouter's `models` (fallback list), `provider` preferences and `usage.cost` are
+//! not in async-openai's types. async-openai builds the URL, the `Authorization` header, the app
+//! headers and the JSON body; the HTTP exchange runs on our own tower service, which does not
+//! retry (the [`crate::model::retry`] decorator does) and keeps the status, `Retry-After` and
+//! body of a failed call so that each failure becomes the right [`ModelError`]:
+//!
+//! | answer | error |
+//! |---|---|
+//! | 400 | [`ModelError::BadRequest`] |
+//! | 401 | [`ModelError::Auth`] |
+//! | 402 | [`ModelError::InsufficientCredits`] |
+//! | 403 | [`ModelError::Moderation`] (`error.metadata.reasons`) |
+//! | 408 | [`ModelError::Timeout`] with `after: None` |
+//! | 429 | [`ModelError::RateLimited`] (`Retry-After` as seconds or HTTP-date) |
+//! | 5xx | [`ModelError::Upstream`] |
+//! | other statuses (redirects are not followed) | [`ModelError::Http`] |
+//! | 200 with an `error` object | [`ModelError::ErrorInBody`] |
+//! | 200 that is not a completion object | [`ModelError::InvalidJson`] |
+//! | 200 with no choices | [`ModelError::NoChoices`] |
+//! | `finish_reason: "length"` | [`ModelError::Truncated`] |
+//! | no connection | [`ModelError::Network`] ([`ModelError::Timeout`] after [`CONNECT_TIMEOUT`]) |
+//!
+//! Error codes (numbers or strings) are kept as text. Messages come from the body, or from its
+//! text (cut to 200 characters) or the status reason when it is not JSON. The API key is never
+//! logged, never shown by `Debug`, and removed from any error message a server echoes it in.
+//!
+//! There is no overall deadline here (the [`crate::model::timeout`] decorator sets one); only
+//! connecting is bounded, by [`CONNECT_TIMEOUT`].
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use async_openai::Client;
+use async_openai::config::OpenAIConfig;
+use async_openai::error::OpenAIError;
+use async_trait::async_trait;
+use reqwest::header::HeaderName;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::model::{FinishReason, ModelClient, ModelError, ModelRequest, ModelResponse, Usage};
+
+mod config;
+mod http;
+mod wire;
+
+pub use config::{ApiKey, DEFAULT_APP_TITLE, DEFAULT_BASE_URL, OpenRouterConfig};
+
+use http::{ErrorDetails, HttpFailure, SNIPPET_CHARS, redact, snippet};
+use wire::{WireCompletion, WireRequest, WireUsage, as_amount, as_count, as_text, content_text};
+
+/// How long connecting to the server may take before the call fails.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A [`ModelClient`] for OpenRouter or any OpenAI-compatible chat completions server.
+///
+/// Cheap to clone (the connection pool is shared). `Debug` shows the base URL and app headers,
+/// never the key.
+#[derive(Clone)]
+pub struct OpenRouterClient {
+    client: Client<OpenAIConfig>,
+    api_key: ApiKey,
+    base_url: String,
+    app_url: Option<String>,
+    app_title: Option<String>,
+}
+
+impl fmt::Debug for OpenRouterClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OpenRouterClient")
+            .field("base_url", &self.base_url)
+            .field("app_url", &self.app_url)
+            .field("app_title", &self.app_title)
+            .field("api_key", &self.api_key)
+            .finish()
+    }
+}
+
+impl OpenRouterClient {
+    /// A client for `config`, after [`OpenRouterConfig::validate`]. No request is sent.
+    pub fn new(config: OpenRouterConfig) -> Result<Self, ModelError> {
+        config.validate()?;
+        // A key pasted with a trailing newline or space would be refused by the server.
+        let api_key = ApiKey::new(config.api_key.expose().trim());
+        let base_url = config.base_url.trim().trim_end_matches('/').to_string();
+        let http = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            // A redirected POST would be replayed as a GET; say where to point instead.
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("devops-squad/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ModelError::Config(format!("could not create the HTTP client: {e}")))?;
+
+        // Org/project are emptied so OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment are
+        // never sent to another provider.
+        let mut openai = OpenAIConfig::new()
+            .with_api_key(api_key.expose())
+            .with_api_base(base_url.as_str())
+            .with_org_id("")
+            .with_project_id("");
+        fn header_error(name: &'static str) -> impl Fn(OpenAIError) -> ModelError {
+            move |_| ModelError::Config(format!("the {name} header value is invalid"))
+        }
+        if let Some(app_url) = &config.app_url {
+            openai = openai
+                .with_header(HeaderName::from_static("http-referer"), app_url.as_bytes())
+                .map_err(header_error("HTTP-Referer (SQUAD_APP_URL)"))?;
+        }
+        if let Some(title) = &config.app_title {
+            for name in ["x-openrouter-title", "x-title"] {
+                openai = openai
+                    .with_header(HeaderName::from_static(name), title.as_bytes())
+                    .map_err(header_error("title (SQUAD_APP_TITLE)"))?;
+            }
+        }
+
+        let transport = http::transport(http.clone(), api_key.expose().to_string());
+        let client = Client::build(http, openai).with_http_service(transport);
+        Ok(Self {
+            client,
+            api_key,
+            base_url,
+            app_url: config.app_url,
+            app_title: config.app_title,
+        })
+    }
+
+    /// A client configured from the environment ([`OpenRouterConfig::from_env`]); `Ok(None)`
+    /// when `OPENROUTER_API_KEY` is not set (offline mode).
+    pub fn from_env() -> Result<Option<Self>, ModelError> {
+        OpenRouterConfig::from_env()?.map(Self::new).transpose()
+    }
+
+    /// The API root requests go to (without a trailing slash).
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    fn map_error(&self, error: OpenAIError) -> ModelError {
+        let secret = self.api_key.expose();
+        match error {
+            OpenAIError::Boxed(boxed) => match boxed.downcast::<HttpFailure>() {
+                Ok(failure) => failure.into_error(),
+                Err(other) => match other.downcast::<reqwest::Error>() {
+                    Ok(e) => http::transport_error(&e, CONNECT_TIMEOUT),
+                    Err(other) => ModelError::Network(other.to_string()),
+                },
+            },
+            OpenAIError::Reqwest(e) => http::transport_error(&e, CONNECT_TIMEOUT),
+            OpenAIError::JSONDeserialize(e, body) => ModelError::InvalidJson {
+                detail: format!(
+                    "{}; {}",
+                    snippet(&e.to_string(), SNIPPET_CHARS),
+                    body_preview(&redact(&body, secret))
+                ),
+            },
+            // Our transport answers every non-2xx itself; kept for completeness.
+            OpenAIError::ApiError(response) => HttpFailure {
+                status: response.status_code,
+                retry_after: None,
+                location: None,
+                body: serde_json::json!({ "error": {
+                    "message": response.api_error.message,
+                    "code": response.api_error.code,
+                }})
+                .to_string(),
+            }
+            .into_error(),
+            OpenAIError::InvalidArgument(message) => ModelError::Config(message),
+            other => ModelError::Network(other.to_string()),
+        }
+    }
+}
+
+#[async_trait]
+impl ModelClient for OpenRouterClient {
+    async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
+        let started = Instant::now();
+        let wire = WireRequest::new(&request);
+        tracing::debug!(
+            model = %request.model,
+            fallbacks = request.fallback_models.len(),
+            messages = request.messages.len(),
+            base_url = %self.base_url,
+            "chat completion request"
+        );
+        let outcome = match self.client.chat().create_byot::<_, Value>(&wire).await {
+            Ok(body) => interpret(body, &request.model, self.api_key.expose()),
+            Err(error) => Err(self.map_error(error)),
+        }
+        .map_err(|e| redact_error(e, self.api_key.expose()));
+        let elapsed_ms = started.elapsed().as_millis();
+        match &outcome {
+            Ok(response) => tracing::debug!(
+                model = %response.model,
+                id = %response.id,
+                prompt_tokens = response.usage.prompt_tokens,
+                completion_tokens = response.usage.completion_tokens,
+                cost_usd = response.usage.cost_usd,
+                elapsed_ms,
+                "chat completion answered"
+            ),
+            Err(error) => tracing::debug!(
+                model = %request.model,
+                %error,
+                elapsed_ms,
+                "chat completion failed"
+            ),
+        }
+        outcome
+    }
+}
+
+/// Turn a 200 body into a response, or the error it describes.
+fn interpret(
+    body: Value,
+    requested_model: &str,
+    secret: &str,
+) -> Result<ModelResponse, ModelError> {
+    let invalid = |what: String, body: &Value| ModelError::InvalidJson {
+        detail: format!(
+            "{what}; {}",
+            body_preview(&redact(&body.to_string(), secret))
+        ),
+    };
+    let Value::Object(object) = &body else {
+        return Err(invalid(
+            format!("expected a chat completion object, got {}", kind(&body)),
+            &body,
+        ));
+    };
+    if let Some(error) = object.get("error").filter(|e| !e.is_null()) {
+        return Err(error_in_body(error, secret));
+    }
+    let completion = WireCompletion::deserialize(&body)
+        .map_err(|e| invalid(snippet(&e.to_string(), SNIPPET_CHARS), &body))?;
+    let Some(choice) = completion.choices.and_then(|c| c.into_iter().next()) else {
+        return Err(ModelError::NoChoices);
+    };
+    if let Some(error) = choice.error.as_ref().filter(|e| !e.is_null()) {
+        return Err(error_in_body(error, secret));
+    }
+    let content = match (&choice.message, &choice.text) {
+        (Some(message), _) => match &message.content {
+            None | Some(Value::Null) => String::new(),
+            Some(value) => content_text(value).ok_or_else(|| {
+                invalid(
+                    format!("choices[0].message.content is {}", kind(value)),
+                    &body,
+                )
+            })?,
+        },
+        (None, Some(Value::String(text))) => text.clone(),
+        (None, _) => return Err(invalid("choices[0] has no message".to_string(), &body)),
+    };
+    let finish_reason = match as_text(choice.finish_reason.as_ref()) {
+        Some(reason) if reason == "error" => {
+            return Err(ModelError::ErrorInBody {
+                code: None,
+                message: "the provider stopped with finish_reason=error".to_string(),
+            });
+        }
+        Some(reason) => FinishReason::parse(&reason),
+        None if !content.is_empty() => FinishReason::Stop,
+        None => FinishReason::Other("unknown".to_string()),
+    };
+    if finish_reason == FinishReason::Length {
+        return Err(ModelError::Truncated { partial: content });
+    }
+    let usage = completion
+        .usage
+        .and_then(|u| WireUsage::deserialize(&u).ok())
+        .unwrap_or_default();
+    let prompt_tokens = as_count(usage.prompt_tokens.as_ref()).unwrap_or(0);
+    let completion_tokens = as_count(usage.completion_tokens.as_ref()).unwrap_or(0);
+    Ok(ModelResponse {
+        content,
+        model: as_text(completion.model.as_ref()).unwrap_or_else(|| requested_model.to_string()),
+        id: as_text(completion.id.as_ref()).unwrap_or_default(),
+        finish_reason,
+        usage: Usage {
+            prompt_tokens,
+            completion_tokens,
+            total_tokens: as_count(usage.total_tokens.as_ref())
+                .unwrap_or(prompt_tokens.saturating_add(completion_tokens)),
+            cost_usd: as_amount(usage.cost.as_ref()),
+        },
+    })
+}
+
+/// The error of a 200 body's (or choice's) `error` value.
+fn error_in_body(error: &Value, secret: &str) -> ModelError {
+    // Redact before the message is cut, so no part of an echoed key survives the cut.
+    let error = serde_json::from_str::<Value>(&redact(&error.to_string(), secret))
+        .unwrap_or_else(|_| error.clone());
+    let details = ErrorDetails::from_value(&serde_json::json!({ "error": error }));
+    ModelError::ErrorInBody {
+        code: details.code,
+        message: details.message.unwrap_or_else(|| {
+            let text = snippet(&error.to_string(), SNIPPET_CHARS);
+            format!("the server reported an error without a message: {text}")
+        }),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn body_preview(body: &str) -> String {
+    if body.trim().is_empty() {
+        "the body is empty".to_string()
+    } else {
+        format!("the body starts with: {}", snippet(body, SNIPPET_CHARS))
+    }
+}
+
+/// `error` with the key removed from every message it carries.
+fn redact_error(error: ModelError, secret: &str) -> ModelError {
+    let r = |s: String| redact(&s, secret);
+    match error {
+        ModelError::BadRequest { code, message } => ModelError::BadRequest {
+            code: code.map(r),
+            message: r(message),
+        },
+        ModelError::Auth { message } => ModelError::Auth {
+            message: r(message),
+        },
+        ModelError::InsufficientCredits { message } => ModelError::InsufficientCredits {
+            message: r(message),
+        },
+        ModelError::Moderation { message, reasons } => ModelError::Moderation {
+            message: r(message),
+            reasons: reasons.into_iter().map(r).collect(),
+        },
+        ModelError::RateLimited {
+            retry_after,
+            message,
+        } => ModelError::RateLimited {
+            retry_after,
+            message: r(message),
+        },
+        ModelError::Upstream { status, message } => ModelError::Upstream {
+            status,
+            message: r(message),
+        },
+        ModelError::Http {
+            status,
+            code,
+            message,
+        } => ModelError::Http {
+            status,
+            code: code.map(r),
+            message: r(message),
+        },
+        ModelError::ErrorInBody { code, message } => ModelError::ErrorInBody {
+            code: code.map(r),
+            message: r(message),
+        },
+        ModelError::InvalidJson { detail } => ModelError::InvalidJson { detail: r(detail) },
+        ModelError::Truncated { partial } => ModelError::Truncated { partial },
+        ModelError::Network(message) => ModelError::Network(r(message)),
+        ModelError::Config(message) => ModelError::Config(r(message)),
+        other => other,
+    }
+}

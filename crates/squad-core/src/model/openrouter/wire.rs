@@ -1,0 +1,205 @@
+//! Our own serde types for OpenRouter's chat completions body ("bring your own types").
+//!
+//! async-openai's types lack OpenRouter's `models`, `provider` and `usage.cost`, so the request
+//! is ours, and the response is read leniently: fields whose type varies between servers
+//! (numbers sent as strings, `content` as a list of parts, numeric error codes) are kept as
+//! [`serde_json::Value`] and interpreted by hand, never indexed blindly.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::model::{JsonSchemaFormat, ModelRequest, ProviderPreferences, Role};
+
+/// The request body of `POST /chat/completions`.
+#[derive(Debug, Serialize)]
+pub(crate) struct WireRequest<'a> {
+    model: &'a str,
+    /// OpenRouter's ordered list of models to try: the primary, then the fallbacks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    models: Option<Vec<&'a str>>,
+    messages: Vec<WireMessage<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    temperature: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_tokens: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response_format: Option<WireResponseFormat<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider: Option<&'a ProviderPreferences>,
+    usage: WireUsageOption,
+    stream: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct WireMessage<'a> {
+    role: &'static str,
+    content: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct WireResponseFormat<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    json_schema: &'a JsonSchemaFormat,
+}
+
+#[derive(Debug, Serialize)]
+struct WireUsageOption {
+    include: bool,
+}
+
+impl<'a> WireRequest<'a> {
+    /// The wire body for `request`.
+    pub(crate) fn new(request: &'a ModelRequest) -> Self {
+        let models = if request.fallback_models.is_empty() {
+            None
+        } else {
+            let mut models: Vec<&str> = vec![request.model.as_str()];
+            for fallback in &request.fallback_models {
+                let fallback = fallback.as_str();
+                if !fallback.trim().is_empty() && !models.contains(&fallback) {
+                    models.push(fallback);
+                }
+            }
+            Some(models)
+        };
+        Self {
+            model: &request.model,
+            models,
+            messages: request
+                .messages
+                .iter()
+                .map(|m| WireMessage {
+                    role: match m.role {
+                        Role::System => "system",
+                        Role::User => "user",
+                        Role::Assistant => "assistant",
+                    },
+                    content: &m.content,
+                })
+                .collect(),
+            temperature: request.temperature,
+            max_tokens: request.max_tokens,
+            response_format: request
+                .response_format
+                .as_ref()
+                .map(|schema| WireResponseFormat {
+                    kind: "json_schema",
+                    json_schema: schema,
+                }),
+            provider: request.provider.as_ref(),
+            usage: WireUsageOption { include: true },
+            stream: false,
+        }
+    }
+}
+
+/// A chat completion as read from a 200 body that is a JSON object without an `error`.
+///
+/// Every field is optional so that a missing one becomes a precise error (or a default) in the
+/// provider instead of a parse failure.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct WireCompletion {
+    #[serde(default)]
+    pub(crate) id: Option<Value>,
+    #[serde(default)]
+    pub(crate) model: Option<Value>,
+    #[serde(default)]
+    pub(crate) choices: Option<Vec<WireChoice>>,
+    /// Kept raw: a malformed `usage` must not cost a good answer.
+    #[serde(default)]
+    pub(crate) usage: Option<Value>,
+}
+
+/// One choice.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct WireChoice {
+    #[serde(default)]
+    pub(crate) message: Option<WireChoiceMessage>,
+    /// Legacy completions put the text here.
+    #[serde(default)]
+    pub(crate) text: Option<Value>,
+    #[serde(default)]
+    pub(crate) finish_reason: Option<Value>,
+    /// OpenRouter reports a provider failure inside the choice.
+    #[serde(default)]
+    pub(crate) error: Option<Value>,
+}
+
+/// The assistant message of a choice.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct WireChoiceMessage {
+    /// A string, `null`, or a list of `{"type":"text","text":...}` parts.
+    #[serde(default)]
+    pub(crate) content: Option<Value>,
+}
+
+/// Token counts and cost; numbers may come as strings.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct WireUsage {
+    #[serde(default)]
+    pub(crate) prompt_tokens: Option<Value>,
+    #[serde(default)]
+    pub(crate) completion_tokens: Option<Value>,
+    #[serde(default)]
+    pub(crate) total_tokens: Option<Value>,
+    /// OpenRouter's cost in credits (US dollars).
+    #[serde(default)]
+    pub(crate) cost: Option<Value>,
+}
+
+/// Text of a `content` value: a string, or the concatenated `text` of a list of parts.
+pub(crate) fn content_text(content: &Value) -> Option<String> {
+    match content {
+        Value::String(s) => Some(s.clone()),
+        Value::Array(parts) => {
+            let mut out = String::new();
+            for part in parts {
+                match part {
+                    Value::String(s) => out.push_str(s),
+                    Value::Object(map) => {
+                        if let Some(Value::String(s)) = map.get("text") {
+                            out.push_str(s);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+/// A count: a non-negative integer, a non-negative float (truncated), or a numeric string.
+pub(crate) fn as_count(value: Option<&Value>) -> Option<u64> {
+    match value? {
+        Value::Number(n) => n.as_u64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.is_finite() && *f >= 0.0)
+                // Truncation is intended: token counts are whole numbers.
+                .map(|f| f.min(u64::MAX as f64) as u64)
+        }),
+        Value::String(s) => s.trim().parse::<u64>().ok(),
+        _ => None,
+    }
+}
+
+/// An amount of money: a finite number or a numeric string.
+pub(crate) fn as_amount(value: Option<&Value>) -> Option<f64> {
+    let amount = match value? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    }?;
+    amount.is_finite().then_some(amount)
+}
+
+/// A string or number as text; `null`, objects and empty strings give `None`.
+pub(crate) fn as_text(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
