@@ -173,7 +173,8 @@ impl ModelError {
 
     /// Whether another model might succeed where this one failed (used by the fallback
     /// decorator): everything retryable, plus a cut answer or a moderation refusal, which are
-    /// model-specific. Auth, credits and configuration errors are the same for every model.
+    /// model-specific, and a 400 (OpenRouter answers 400 for an unknown or retired model id).
+    /// Auth, credits and configuration errors are the same for every model.
     pub fn is_model_specific(&self) -> bool {
         self.is_retryable()
             || matches!(
