@@ -31,7 +31,7 @@ pub(crate) fn run(args: PromptsArgs) -> Result<u8, Fatal> {
     match args.command {
         PromptsCommand::List => {
             for prompt in registry.iter() {
-                println!("{:<40} {}", prompt.prompt_ref(), prompt.meta.description);
+                println!("{:<40} {}", prompt.prompt_ref(), prompt.description());
             }
         }
         PromptsCommand::Render { id, vars } => {
