@@ -1,9 +1,27 @@
 //! Artifacts: files extracted from model output, with safe relative paths.
 //!
-//! PLACEHOLDER: the extraction and path checks are being written; the types below are the
-//! interface.
+//! A model's answer is untrusted text. [`extract_files`] finds the files in its fenced code
+//! blocks and names them; every name goes through [`safe_relative_path`], and a block with a
+//! hostile name or oversized content is refused (reported in [`Extraction::rejected`], never
+//! written). [`extract_json`] finds the JSON value in an answer asked for JSON.
 
 use serde::{Deserialize, Serialize};
+
+mod extract;
+mod fence;
+mod json;
+mod naming;
+mod path;
+
+#[cfg(test)]
+mod tests;
+
+pub use extract::{Extraction, RejectReason, Rejected, extract_files};
+pub use json::{JsonExtractError, extract_json};
+pub use path::{MAX_PATH_BYTES, PathError, safe_relative_path};
+
+/// The largest artifact accepted from a model, in bytes (512 KiB).
+pub const MAX_ARTIFACT_BYTES: usize = 512 * 1024;
 
 /// One generated file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

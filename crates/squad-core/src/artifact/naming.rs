@@ -1,0 +1,464 @@
+//! Where a fenced block says which file it is.
+//!
+//! Models name files in many ways; in priority order this looks at the info string
+//! (`path=`/`file=`/`filename=`/`title=` attributes, then `yaml:compose.yml` or
+//! `dockerfile Dockerfile`), the label line just before the fence (`### Dockerfile`,
+//! `**compose.yml**`, `File: x`...), and a first content line that is a comment naming the file.
+//! The name found is raw: [`super::safe_relative_path`] judges it afterwards.
+
+use super::fence::FencedBlock;
+
+/// Files conventionally named without an extension.
+const BARE_FILE_NAMES: &[&str] = &[
+    "Dockerfile",
+    "Containerfile",
+    "Makefile",
+    "GNUmakefile",
+    "Caddyfile",
+    "Procfile",
+    "Jenkinsfile",
+    "Vagrantfile",
+    "Tiltfile",
+    "Brewfile",
+    "Gemfile",
+    "Rakefile",
+    "Justfile",
+    "justfile",
+    "CODEOWNERS",
+];
+
+/// Attributes of an info string that give the file name.
+const NAME_ATTRIBUTES: &[&str] = &["path", "file", "filename", "title"];
+
+/// Prefixes of a label or comment that announce a file name, compared case-insensitively.
+const NAME_PREFIXES: &[&str] = &[
+    "file name:",
+    "filename:",
+    "file path:",
+    "filepath:",
+    "file:",
+    "path:",
+];
+
+/// The raw file name a block gives itself, and whether its first content line was the name
+/// (and so is not part of the file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BlockName {
+    /// The name as written, not yet validated.
+    pub(crate) raw: String,
+    /// Whether the name came from the first content line.
+    pub(crate) from_first_line: bool,
+}
+
+/// The file name a block gives itself, if any.
+pub(crate) fn block_name(block: &FencedBlock<'_>) -> Option<BlockName> {
+    let named = |raw: String| BlockName {
+        raw,
+        from_first_line: false,
+    };
+    if let Some(raw) = info_attribute(block.info).or_else(|| info_path(block.info)) {
+        return Some(named(raw));
+    }
+    if let Some(label) = block.label {
+        if let Some(raw) = label_name(label) {
+            return Some(named(raw));
+        }
+        let language = block.language();
+        if let Some(raw) =
+            mentioned_name(label).filter(|raw| !is_command_block(language.as_deref(), raw))
+        {
+            return Some(named(raw));
+        }
+    }
+    let raw = block.lines.first().and_then(|l| comment_name(l))?;
+    Some(BlockName {
+        raw,
+        from_first_line: true,
+    })
+}
+
+/// Split an info string into tokens: whitespace, `{`, `}` and `,` separate them outside
+/// quotes, and quotes are removed (`{title="my file.yml"}` gives `title=my file.yml`).
+fn info_tokens(info: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    let mut current = String::new();
+    let mut quote: Option<char> = None;
+    for c in info.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => current.push(c),
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c.is_whitespace() || matches!(c, '{' | '}' | ',') => {
+                if !current.is_empty() {
+                    tokens.push(std::mem::take(&mut current));
+                }
+            }
+            None => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        tokens.push(current);
+    }
+    tokens
+}
+
+/// `path=x`, `file=x`, `filename=x` or `title=x` in the info string.
+fn info_attribute(info: &str) -> Option<String> {
+    info_tokens(info).into_iter().find_map(|token| {
+        let (key, value) = token.split_once('=')?;
+        let key = key.trim().to_ascii_lowercase();
+        let value = value.trim();
+        (NAME_ATTRIBUTES.contains(&key.as_str()) && !value.is_empty()).then(|| value.to_string())
+    })
+}
+
+/// `yaml:docker-compose.yml`, or a path-like token after the language (`dockerfile Dockerfile`).
+fn info_path(info: &str) -> Option<String> {
+    let mut words = info.split_whitespace();
+    let first = words.next()?;
+    if first.contains('=') || first.starts_with('{') {
+        return None;
+    }
+    if let Some((lang, path)) = first.split_once(':')
+        && !lang.is_empty()
+        && looks_like_path(path)
+    {
+        return Some(path.to_string());
+    }
+    let second = unquote(words.next()?);
+    (!second.contains('=') && !second.starts_with('{') && looks_like_path(second))
+        .then(|| second.to_string())
+}
+
+/// Loose test for the info string, where a second token is rarely anything but a name:
+/// contains `.` or a separator, or is a known bare file name.
+fn looks_like_path(s: &str) -> bool {
+    !s.is_empty()
+        && !s.contains(char::is_whitespace)
+        && !s.contains("://")
+        && s.chars().any(char::is_alphabetic)
+        && (s.contains(['.', '/', '\\']) || BARE_FILE_NAMES.contains(&s))
+}
+
+/// Strict test for prose (labels and comments), where many words contain a dot: the last
+/// component must be a known bare file name or have an extension with a letter in it
+/// (`compose.yml`, `.env`, `Dockerfile.prod`; not `v1.2.3`, not `/usr/local/bin`).
+fn names_file(s: &str) -> bool {
+    if s.is_empty() || s.contains(char::is_whitespace) || s.contains("://") {
+        return false;
+    }
+    let last = s.rsplit(['/', '\\']).next().unwrap_or(s);
+    BARE_FILE_NAMES.contains(&last) || has_extension(last)
+}
+
+fn has_extension(component: &str) -> bool {
+    component.rsplit_once('.').is_some_and(|(_, ext)| {
+        !ext.is_empty()
+            && ext
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            && ext.chars().any(|c| c.is_ascii_alphabetic())
+    })
+}
+
+/// Remove surrounding backticks and quotes.
+fn unquote(s: &str) -> &str {
+    let mut s = s.trim();
+    loop {
+        let inner = ['`', '"', '\'']
+            .iter()
+            .find_map(|&q| s.strip_prefix(q).and_then(|r| r.strip_suffix(q)));
+        match inner {
+            Some(inner) if !inner.is_empty() => s = inner.trim(),
+            _ => return s,
+        }
+    }
+}
+
+/// Strip a case-insensitive `file:`/`path:`... prefix.
+fn strip_name_prefix(s: &str) -> Option<&str> {
+    NAME_PREFIXES.iter().find_map(|prefix| {
+        let head = s.get(..prefix.len())?;
+        head.eq_ignore_ascii_case(prefix)
+            .then(|| s.get(prefix.len()..))
+            .flatten()
+            .map(str::trim)
+    })
+}
+
+/// The name after an explicit prefix: a backticked or quoted span, else the first word.
+fn explicit_name(rest: &str) -> Option<String> {
+    let rest = rest.trim();
+    let name = match rest.chars().next() {
+        Some(q @ ('`' | '"' | '\'')) => {
+            let inner = rest.get(q.len_utf8()..)?;
+            inner.split(q).next()?
+        }
+        _ => rest.split_whitespace().next()?,
+    };
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// Strip markdown and comment decorations from the start of a label line: headings, comment
+/// markers, list markers.
+fn strip_leading_markers(mut s: &str) -> &str {
+    loop {
+        let before = s;
+        s = s.trim();
+        if let Some(rest) = s.strip_prefix("<!--") {
+            s = rest.trim_end().strip_suffix("-->").unwrap_or(rest);
+        } else if let Some(rest) = s.strip_prefix("//") {
+            s = rest;
+        } else if s.starts_with('#') {
+            s = s.trim_start_matches('#');
+        } else if let Some(rest) = strip_list_marker(s) {
+            s = rest;
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// `1. x`, `2) x`, `- x`, `+ x`, `* x` → `x`.
+fn strip_list_marker(s: &str) -> Option<&str> {
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    let rest = if digits > 0 {
+        s.get(digits..)?.strip_prefix(['.', ')'])?
+    } else {
+        s.strip_prefix(['-', '+', '*'])?
+    };
+    rest.starts_with(char::is_whitespace)
+        .then(|| rest.trim_start())
+}
+
+/// The file a label line names: `### Dockerfile`, `**docker-compose.yml**`, `` `infra/main.tf` ``,
+/// `File: x`, `// path: x`, `1. **`x`**`, `### Step 2: nginx.conf`, `Dockerfile (multi-stage):`.
+fn label_name(line: &str) -> Option<String> {
+    let trimmed = line.trim();
+    let stripped = strip_leading_markers(trimmed).replace('*', "");
+    let text = stripped
+        .trim()
+        .trim_start_matches("__")
+        .trim_end_matches("__")
+        .trim()
+        .trim_end_matches(':')
+        .trim();
+
+    if let Some(rest) = strip_name_prefix(text) {
+        return explicit_name(rest);
+    }
+    let whole = unquote(text);
+    if names_file(whole) {
+        return Some(whole.to_string());
+    }
+    if let Some((first, rest)) = text.split_once(char::is_whitespace) {
+        let first = unquote(first);
+        if names_file(first) && rest.trim_start().starts_with(['(', '-', '–', '—']) {
+            return Some(first.to_string());
+        }
+    }
+    if let Some((_, after)) = text.rsplit_once(':') {
+        let after = unquote(after);
+        if names_file(after) {
+            return Some(after.to_string());
+        }
+    }
+    None
+}
+
+/// A file mentioned in backticks by a heading or by a line ending with `:`
+/// (`Save this as `x.yml`:`): weaker than [`label_name`], see [`is_command_block`].
+fn mentioned_name(line: &str) -> Option<String> {
+    let trimmed = line.trim();
+    let is_heading = trimmed.starts_with('#');
+    let ends_with_colon = trimmed.trim_end_matches(['*', '_']).ends_with(':');
+    if !(is_heading || ends_with_colon) {
+        return None;
+    }
+    trimmed
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::trim)
+        .find(|span| names_file(span))
+        .map(str::to_string)
+}
+
+/// Languages of blocks that show commands to run or their output, not a file's content.
+const COMMAND_LANGUAGES: &[&str] = &[
+    "bash",
+    "sh",
+    "shell",
+    "zsh",
+    "fish",
+    "console",
+    "terminal",
+    "shellsession",
+    "shell-session",
+    "powershell",
+    "pwsh",
+    "ps1",
+    "cmd",
+    "bat",
+    "batch",
+    "output",
+];
+
+/// Extensions of script files, which a command block can be.
+const SCRIPT_EXTENSIONS: &[&str] = &["sh", "bash", "zsh", "fish", "ps1", "psm1", "cmd", "bat"];
+
+/// Whether a block is commands about the file a prose line mentions rather than the file
+/// itself: "Check `docker-compose.yml` with:" followed by a `bash` block must not replace
+/// the compose file with `docker compose config`.
+fn is_command_block(language: Option<&str>, name: &str) -> bool {
+    let Some(language) = language else {
+        return false;
+    };
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default();
+    COMMAND_LANGUAGES.contains(&language) && !SCRIPT_EXTENSIONS.contains(&extension.as_str())
+}
+
+/// The file a block's first line names when it is a comment: `# file: x`, `// path: x`,
+/// `<!-- file: x -->`, or a comment holding only a path with an extension (`# compose.yml`).
+fn comment_name(line: &str) -> Option<String> {
+    let s = line.trim();
+    if s.starts_with("#!") {
+        return None;
+    }
+    let body = if let Some(rest) = s.strip_prefix("<!--") {
+        rest.trim_end().strip_suffix("-->").unwrap_or(rest)
+    } else if let Some(rest) = s.strip_prefix("/*") {
+        rest.trim_end().strip_suffix("*/").unwrap_or(rest)
+    } else {
+        s.strip_prefix("//")
+            .or_else(|| s.strip_prefix("--"))
+            .or_else(|| s.strip_prefix('#'))?
+    };
+    let body = body.trim();
+    if let Some(rest) = strip_name_prefix(body) {
+        return explicit_name(rest);
+    }
+    let candidate = unquote(body);
+    let last = candidate.rsplit(['/', '\\']).next().unwrap_or(candidate);
+    (names_file(candidate) && has_extension(last)).then(|| candidate.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn info_strings() {
+        let cases = [
+            ("dockerfile path=Dockerfile", Some("Dockerfile")),
+            ("yaml file=docker-compose.yml", Some("docker-compose.yml")),
+            ("hcl filename=infra/main.tf", Some("infra/main.tf")),
+            (
+                r#"yaml title="k8s/deploy ment.yaml""#,
+                Some("k8s/deploy ment.yaml"),
+            ),
+            ("yaml title=k8s/app.yaml", Some("k8s/app.yaml")),
+            (r#"yaml {title="ci.yml", linenos=true}"#, Some("ci.yml")),
+            ("path=Dockerfile", Some("Dockerfile")),
+            ("yaml:docker-compose.yml", Some("docker-compose.yml")),
+            ("dockerfile Dockerfile", Some("Dockerfile")),
+            ("dockerfile:Dockerfile", Some("Dockerfile")),
+            (
+                "yaml .github/workflows/ci.yml",
+                Some(".github/workflows/ci.yml"),
+            ),
+            ("yaml", None),
+            ("", None),
+            ("python 3.11", None),
+            ("js {.line-numbers}", None),
+            ("sh linenos=true", None),
+            ("dockerfile dockerfile", None),
+        ];
+        for (info, expected) in cases {
+            let got = info_attribute(info).or_else(|| info_path(info));
+            assert_eq!(got.as_deref(), expected, "{info:?}");
+        }
+    }
+
+    #[test]
+    fn label_lines() {
+        let cases = [
+            ("### Dockerfile", Some("Dockerfile")),
+            ("**docker-compose.yml**", Some("docker-compose.yml")),
+            ("**docker-compose.yml:**", Some("docker-compose.yml")),
+            ("`infra/main.tf`", Some("infra/main.tf")),
+            ("File: nginx/nginx.conf", Some("nginx/nginx.conf")),
+            ("Filename: `.env.example`", Some(".env.example")),
+            ("**File: `k8s/service.yaml`**", Some("k8s/service.yaml")),
+            ("// path: src/main.rs", Some("src/main.rs")),
+            ("# file: scripts/deploy.sh", Some("scripts/deploy.sh")),
+            ("<!-- file: docs/RUNBOOK.md -->", Some("docs/RUNBOOK.md")),
+            ("1. **`Caddyfile`**", Some("Caddyfile")),
+            ("2) `prometheus/alerts.yml`:", Some("prometheus/alerts.yml")),
+            ("- **.dockerignore**", Some(".dockerignore")),
+            (
+                "### 3. `.github/workflows/deploy.yml`",
+                Some(".github/workflows/deploy.yml"),
+            ),
+            ("### Step 2: nginx.conf", Some("nginx.conf")),
+            ("#### Dockerfile (multi-stage)", Some("Dockerfile")),
+            (
+                "### Create `docker-compose.prod.yml`",
+                Some("docker-compose.prod.yml"),
+            ),
+            (
+                "Save this as `monitoring/slo.yaml`:",
+                Some("monitoring/slo.yaml"),
+            ),
+            ("File: ../../etc/cron.d/x", Some("../../etc/cron.d/x")),
+            // Prose is not a label.
+            ("Here is the updated Dockerfile:", None),
+            ("Run `npm ci` first:", None),
+            ("It listens on `http://localhost:8080`:", None),
+            ("Copy the binary to `/usr/local/bin`:", None),
+            ("This pins `v1.2.3`:", None),
+            ("We read `config.yml` at startup, then start.", None),
+            ("### Overview", None),
+        ];
+        for (line, expected) in cases {
+            let got = label_name(line).or_else(|| mentioned_name(line));
+            assert_eq!(got.as_deref(), expected, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn commands_about_a_file_are_not_the_file() {
+        assert!(is_command_block(Some("bash"), "docker-compose.yml"));
+        assert!(is_command_block(Some("console"), "Dockerfile"));
+        assert!(!is_command_block(Some("bash"), "scripts/deploy.sh"));
+        assert!(!is_command_block(Some("yaml"), "docker-compose.yml"));
+        assert!(!is_command_block(None, "docker-compose.yml"));
+    }
+
+    #[test]
+    fn first_line_comments() {
+        let cases = [
+            ("# file: docker-compose.yml", Some("docker-compose.yml")),
+            ("// file: src/index.ts", Some("src/index.ts")),
+            ("# docker-compose.yml", Some("docker-compose.yml")),
+            ("# Filename: Dockerfile", Some("Dockerfile")),
+            ("-- path: db/init.sql", Some("db/init.sql")),
+            ("<!-- file: index.html -->", Some("index.html")),
+            ("/* file: style.css */", Some("style.css")),
+            ("# Dockerfile", None),
+            ("# syntax=docker/dockerfile:1", None),
+            ("#!/bin/sh", None),
+            ("# values.yml for production", None),
+            ("FROM node:20", None),
+            ("---", None),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(comment_name(line).as_deref(), expected, "{line:?}");
+        }
+    }
+}
