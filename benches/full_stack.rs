@@ -13,13 +13,14 @@ use std::collections::HashMap;
 
 use async_openai::config::OpenAIConfig;
 use async_openai::types::chat::{
-    ChatCompletionRequestSystemMessage, ChatCompletionRequestUserMessage, CreateChatCompletionRequestArgs,
+    ChatCompletionRequestSystemMessage, ChatCompletionRequestUserMessage,
+    CreateChatCompletionRequestArgs,
 };
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use devops_squad::core::config::Settings;
 use devops_squad::core::prompt::PromptVars;
-use devops_squad::infra::{InfrastructureEngineerAgent, Stack};
 use devops_squad::infra::dockerfile::baseline::baseline_dockerfile;
+use devops_squad::infra::{InfrastructureEngineerAgent, Stack};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -40,7 +41,10 @@ fn completion_body() -> serde_json::Value {
 }
 
 fn bench(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     let server = rt.block_on(async {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
@@ -64,10 +68,18 @@ fn bench(c: &mut Criterion) {
     let rendered = generator
         .prompts()
         .get("infrastructure.dockerfile")
-        .and_then(|p| p.render(&PromptVars::new().set("stack", "node").set("requirements", "small image")))
+        .and_then(|p| {
+            p.render(
+                &PromptVars::new()
+                    .set("stack", "node")
+                    .set("requirements", "small image"),
+            )
+        })
         .expect("prompt renders");
     let raw = async_openai::Client::with_config(
-        OpenAIConfig::new().with_api_key("bench-not-a-key").with_api_base(server.uri()),
+        OpenAIConfig::new()
+            .with_api_key("bench-not-a-key")
+            .with_api_base(server.uri()),
     );
     let raw_request = CreateChatCompletionRequestArgs::default()
         .model("bench/model")
@@ -82,13 +94,20 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Elements(1));
     group.bench_function("raw_async_openai", |b| {
         b.to_async(&rt).iter(|| async {
-            let response = raw.chat().create(raw_request.clone()).await.expect("raw call");
+            let response = raw
+                .chat()
+                .create(raw_request.clone())
+                .await
+                .expect("raw call");
             assert!(!response.choices.is_empty());
         })
     });
     group.bench_function("full_stack", |b| {
         b.to_async(&rt).iter(|| async {
-            let outcome = agent.generate_dockerfile(Stack::Node, "small image").await.expect("task");
+            let outcome = agent
+                .generate_dockerfile(Stack::Node, "small image")
+                .await
+                .expect("task");
             assert!(!outcome.has_errors(), "{:?}", outcome.findings);
         })
     });

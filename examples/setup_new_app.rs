@@ -17,7 +17,10 @@ use devops_squad::core::findings::render::render_text;
 use devops_squad::infra::{InfrastructureEngineerAgent, Stack};
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt().with_writer(std::io::stderr).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
     match run() {
         Ok(code) => code,
         Err(message) => {
@@ -38,7 +41,11 @@ fn run() -> Result<ExitCode, String> {
                 stack = Stack::parse(&value).map_err(|e| e.to_string())?;
             }
             "--out" => out = Some(PathBuf::from(args.next().ok_or("--out needs a folder")?)),
-            other => return Err(format!("unknown argument {other:?}; use --stack S and --out DIR")),
+            other => {
+                return Err(format!(
+                    "unknown argument {other:?}; use --stack S and --out DIR"
+                ));
+            }
         }
     }
 
@@ -47,20 +54,40 @@ fn run() -> Result<ExitCode, String> {
     let infra = InfrastructureEngineerAgent::new(generator);
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     let outcome = runtime
-        .block_on(infra.generate_dockerfile(stack, "Production build, small image, runs as a non-root user"))
+        .block_on(infra.generate_dockerfile(
+            stack,
+            "Production build, small image, runs as a non-root user",
+        ))
         .map_err(|e| e.to_string())?;
 
-    println!("Setting up infrastructure for {} ({:?} mode, prompt {})", stack.id(), outcome.mode, outcome.prompt);
+    println!(
+        "Setting up infrastructure for {} ({:?} mode, prompt {})",
+        stack.id(),
+        outcome.mode,
+        outcome.prompt
+    );
     for artifact in &outcome.artifacts {
-        println!("\n--- {} [{}]\n{}", artifact.path, artifact.kind.as_deref().unwrap_or("unchecked"), artifact.content.trim_end());
+        println!(
+            "\n--- {} [{}]\n{}",
+            artifact.path,
+            artifact.kind.as_deref().unwrap_or("unchecked"),
+            artifact.content.trim_end()
+        );
     }
     let sources = |p: &str| outcome.artifact(p).map(|a| a.content.clone());
-    println!("\n{}", render_text(&outcome.findings, &sources, false).trim_end());
+    println!(
+        "\n{}",
+        render_text(&outcome.findings, &sources, false).trim_end()
+    );
     if let Some(dir) = out {
         let written = outcome.write_to(&dir, false).map_err(|e| e.to_string())?;
         for path in written {
             println!("wrote {}", path.display());
         }
     }
-    Ok(if outcome.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if outcome.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

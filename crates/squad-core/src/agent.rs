@@ -29,7 +29,10 @@ pub struct TaskRequest {
 impl TaskRequest {
     /// A request for `task` with no inputs yet.
     pub fn new(task: impl Into<String>) -> Self {
-        Self { task: task.into(), inputs: serde_json::Map::new() }
+        Self {
+            task: task.into(),
+            inputs: serde_json::Map::new(),
+        }
     }
 
     /// Set an input.

@@ -72,12 +72,24 @@ impl Settings {
 
     /// Read settings through `var` (tests pass a map instead of mutating the environment).
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let non_empty = |name: &str| var(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let non_empty = |name: &str| {
+            var(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
         let provider = OpenRouterConfig::from_vars(&var)?;
         let fallback_models = non_empty("SQUAD_FALLBACK_MODELS")
-            .map(|v| v.split(',').map(|m| m.trim().to_string()).filter(|m| !m.is_empty()).collect())
+            .map(|v| {
+                v.split(',')
+                    .map(|m| m.trim().to_string())
+                    .filter(|m| !m.is_empty())
+                    .collect()
+            })
             .unwrap_or_default();
-        let cassette = match (non_empty("SQUAD_CASSETTE"), non_empty("SQUAD_CASSETTE_MODE")) {
+        let cassette = match (
+            non_empty("SQUAD_CASSETTE"),
+            non_empty("SQUAD_CASSETTE_MODE"),
+        ) {
             (None, None) => None,
             (None, Some(_)) => {
                 return Err(ConfigError::Variable {
@@ -87,8 +99,12 @@ impl Settings {
             }
             (Some(path), mode) => {
                 let mode = match mode {
-                    Some(m) => CassetteMode::from_env_value(&m)
-                        .map_err(|message| ConfigError::Variable { name: "SQUAD_CASSETTE_MODE", message })?,
+                    Some(m) => CassetteMode::from_env_value(&m).map_err(|message| {
+                        ConfigError::Variable {
+                            name: "SQUAD_CASSETTE_MODE",
+                            message,
+                        }
+                    })?,
                     // Without a key there is nothing to record from: replay is the only useful mode.
                     None if provider.is_none() => CassetteMode::Replay,
                     None => CassetteMode::Record,
@@ -122,7 +138,9 @@ impl Settings {
             }
         };
         match (&self.cassette, live) {
-            (Some((path, CassetteMode::Replay)), _) => Ok(Some(Arc::new(CassetteClient::replay(path.clone())?))),
+            (Some((path, CassetteMode::Replay)), _) => {
+                Ok(Some(Arc::new(CassetteClient::replay(path.clone())?)))
+            }
             (Some((path, CassetteMode::Record)), Some(live)) => {
                 Ok(Some(Arc::new(CassetteClient::record(live, path.clone())?)))
             }

@@ -89,7 +89,7 @@ untrusted = true
 You write notes as files.
 === user ===
 Write a note about {{ topic }}.
-{{ requirements }}
+{% if requirements %}{{ requirements }}{% endif %}
 "#;
 
 const JSON_PROMPT: &str = r#"+++
@@ -120,9 +120,18 @@ fn registry() -> (tempfile::TempDir, Arc<PromptRegistry>) {
 }
 
 fn note_task(topic: &str) -> Task {
-    Task::new("test.note", PromptVars::new().set("topic", topic), CheckerSet::new().with(NoteChecker))
-        .with_default_path(|lang| (lang == Some("text")).then(|| "note.txt".to_string()))
-        .with_baseline(|| BaselineOutput::files([("notes/baseline.txt".to_string(), "GOOD and calm\n".to_string())]))
+    Task::new(
+        "test.note",
+        PromptVars::new().set("topic", topic),
+        CheckerSet::new().with(NoteChecker),
+    )
+    .with_default_path(|lang| (lang == Some("text")).then(|| "note.txt".to_string()))
+    .with_baseline(|| {
+        BaselineOutput::files([(
+            "notes/baseline.txt".to_string(),
+            "GOOD and calm\n".to_string(),
+        )])
+    })
 }
 
 fn answer(files: &[(&str, &str)]) -> String {
@@ -139,29 +148,53 @@ async fn a_repair_round_turns_a_failing_artifact_into_a_passing_one() {
     let client = ScriptedClient::new();
     client.push_text(answer(&[("note.txt", "this is BAD")]));
     client.push_text(answer(&[("note.txt", "this is GOOD")]));
-    let generator = Generator::new(Arc::new(client.clone()), prompts, GenerateOptions::default());
+    let generator = Generator::new(
+        Arc::new(client.clone()),
+        prompts,
+        GenerateOptions::default(),
+    );
 
     let outcome = generator.run(&note_task("rust")).await.unwrap();
 
     assert_eq!(outcome.rounds, 2);
     assert_eq!(outcome.mode, Mode::Model);
     assert!(outcome.findings.is_empty(), "{:?}", outcome.findings);
-    assert_eq!(outcome.artifact("note.txt").unwrap().content, "this is GOOD\n");
-    assert_eq!(outcome.artifact("note.txt").unwrap().kind.as_deref(), Some("note"));
+    assert_eq!(
+        outcome.artifact("note.txt").unwrap().content,
+        "this is GOOD\n"
+    );
+    assert_eq!(
+        outcome.artifact("note.txt").unwrap().kind.as_deref(),
+        Some("note")
+    );
     assert_eq!(outcome.prompt, "test.note@v1");
     // Usage is summed over both rounds (the scripted client reports 30 tokens a call).
     assert_eq!(outcome.usage.total_tokens, 60);
 
     let requests = client.requests();
     assert_eq!(requests.len(), 2);
-    assert_eq!(requests[0].model, "front/matter-model", "the prompt's model is used");
+    assert_eq!(
+        requests[0].model, "front/matter-model",
+        "the prompt's model is used"
+    );
     assert_eq!(requests[0].temperature, Some(0.1));
     let repair = &requests[1].messages.last().unwrap().content;
-    assert!(repair.contains("TST001"), "the repair message names the rule: {repair}");
+    assert!(
+        repair.contains("TST001"),
+        "the repair message names the rule: {repair}"
+    );
     assert!(repair.contains("note.txt:1"), "and the line: {repair}");
-    assert!(repair.contains("the note says BAD"), "and the message: {repair}");
+    assert!(
+        repair.contains("the note says BAD"),
+        "and the message: {repair}"
+    );
     // The conversation carries the model's first answer before the repair request.
-    assert!(requests[1].messages.iter().any(|m| m.content.contains("this is BAD")));
+    assert!(
+        requests[1]
+            .messages
+            .iter()
+            .any(|m| m.content.contains("this is BAD"))
+    );
 }
 
 #[tokio::test]
@@ -171,7 +204,11 @@ async fn repair_stops_after_the_configured_rounds_and_keeps_the_findings() {
     for _ in 0..3 {
         client.push_text(answer(&[("note.txt", "still BAD")]));
     }
-    let generator = Generator::new(Arc::new(client.clone()), prompts, GenerateOptions::default());
+    let generator = Generator::new(
+        Arc::new(client.clone()),
+        prompts,
+        GenerateOptions::default(),
+    );
     let outcome = generator.run(&note_task("rust")).await.unwrap();
     assert_eq!(outcome.rounds, 3, "one answer and two repair rounds");
     assert!(outcome.has_errors());
@@ -180,7 +217,10 @@ async fn repair_stops_after_the_configured_rounds_and_keeps_the_findings() {
 
     let client = ScriptedClient::new();
     client.push_text(answer(&[("note.txt", "still BAD")]));
-    let options = GenerateOptions { max_repair_rounds: 0, ..GenerateOptions::default() };
+    let options = GenerateOptions {
+        max_repair_rounds: 0,
+        ..GenerateOptions::default()
+    };
     let (_dir2, prompts) = registry();
     let generator = Generator::new(Arc::new(client.clone()), prompts, options);
     let outcome = generator.run(&note_task("rust")).await.unwrap();
@@ -192,7 +232,11 @@ async fn warnings_alone_do_not_trigger_a_repair_round() {
     let (_dir, prompts) = registry();
     let client = ScriptedClient::new();
     client.push_text(answer(&[("note.txt", "GOOD!!")]));
-    let generator = Generator::new(Arc::new(client.clone()), prompts, GenerateOptions::default());
+    let generator = Generator::new(
+        Arc::new(client.clone()),
+        prompts,
+        GenerateOptions::default(),
+    );
     let outcome = generator.run(&note_task("rust")).await.unwrap();
     assert_eq!(outcome.rounds, 1);
     assert_eq!(outcome.findings.len(), 1);
@@ -217,15 +261,30 @@ async fn a_repair_answer_may_resend_only_the_changed_file() {
 async fn hostile_artifact_paths_are_rejected_reported_and_never_kept() {
     let (_dir, prompts) = registry();
     let client = ScriptedClient::new();
-    client.push_text(answer(&[("../../.ssh/authorized_keys", "ssh-ed25519 AAAA"), ("/etc/passwd", "root::0:0")]));
+    client.push_text(answer(&[
+        ("../../.ssh/authorized_keys", "ssh-ed25519 AAAA"),
+        ("/etc/passwd", "root::0:0"),
+    ]));
     client.push_text(answer(&[("C:\\Windows\\evil.txt", "x")]));
     client.push_text(answer(&[("notes/ok.txt", "GOOD")]));
-    let generator = Generator::new(Arc::new(client.clone()), prompts, GenerateOptions::default());
+    let generator = Generator::new(
+        Arc::new(client.clone()),
+        prompts,
+        GenerateOptions::default(),
+    );
     let outcome = generator.run(&note_task("rust")).await.unwrap();
-    assert_eq!(outcome.rounds, 3, "each rejection is an error the model is asked to fix");
+    assert_eq!(
+        outcome.rounds, 3,
+        "each rejection is an error the model is asked to fix"
+    );
     let paths: Vec<_> = outcome.artifacts.iter().map(|a| a.path.as_str()).collect();
     assert_eq!(paths, ["notes/ok.txt"]);
-    let repair = &client.requests()[1].messages.last().unwrap().content;
+    let repair = client.requests()[1]
+        .messages
+        .last()
+        .unwrap()
+        .content
+        .clone();
     assert!(repair.contains("SQ001"), "{repair}");
     assert!(repair.contains("authorized_keys"), "{repair}");
 
@@ -240,11 +299,26 @@ async fn an_answer_without_files_is_an_error_finding() {
     let client = ScriptedClient::new();
     client.push_text("I would write a note that says GOOD.");
     client.push_text("```text\nGOOD\n```");
-    let generator = Generator::new(Arc::new(client.clone()), prompts, GenerateOptions::default());
+    let generator = Generator::new(
+        Arc::new(client.clone()),
+        prompts,
+        GenerateOptions::default(),
+    );
     let outcome = generator.run(&note_task("rust")).await.unwrap();
     assert_eq!(outcome.rounds, 2);
-    assert_eq!(outcome.artifact("note.txt").unwrap().content, "GOOD\n", "default path for an unnamed block");
-    assert!(client.requests()[1].messages.last().unwrap().content.contains("SQ003"));
+    assert_eq!(
+        outcome.artifact("note.txt").unwrap().content,
+        "GOOD\n",
+        "default path for an unnamed block"
+    );
+    assert!(
+        client.requests()[1]
+            .messages
+            .last()
+            .unwrap()
+            .content
+            .contains("SQ003")
+    );
 }
 
 #[tokio::test]
@@ -261,7 +335,8 @@ async fn offline_mode_runs_the_baseline_through_the_same_checks() {
     assert!(outcome.findings.is_empty());
 
     // A baseline that fails its own checker shows its findings (the agents' tests forbid this).
-    let task = note_task("rust").with_baseline(|| BaselineOutput::files([("x.txt".to_string(), "BAD".to_string())]));
+    let task = note_task("rust")
+        .with_baseline(|| BaselineOutput::files([("x.txt".to_string(), "BAD".to_string())]));
     let outcome = generator.run(&task).await.unwrap();
     assert!(outcome.has_errors());
 
@@ -270,7 +345,11 @@ async fn offline_mode_runs_the_baseline_through_the_same_checks() {
     let err = generator.run(&task).await.unwrap_err();
     assert!(err.to_string().contains("topic"), "{err}");
 
-    let task = Task::new("test.note", PromptVars::new().set("topic", "x"), CheckerSet::new());
+    let task = Task::new(
+        "test.note",
+        PromptVars::new().set("topic", "x"),
+        CheckerSet::new(),
+    );
     let err = generator.run(&task).await.unwrap_err();
     assert!(matches!(err, GenerateError::NoBaseline(_)), "{err}");
 }
@@ -282,25 +361,52 @@ async fn json_answers_are_parsed_checked_and_repaired() {
     client.push_text("Sure! {\"count\": ");
     client.push_text("```json\n{\"count\": -1}\n```");
     client.push_text("{\"count\": 3}");
-    let generator = Generator::new(Arc::new(client.clone()), prompts, GenerateOptions::default());
-    let task = Task::new("test.data", PromptVars::new().set("topic", "x"), CheckerSet::new()).with_data_check(|v| {
-        match v.get("count").and_then(|c| c.as_i64()) {
-            Some(n) if n >= 0 => vec![],
-            _ => vec![NO_BAD.finding("<data>", Span::file_start(), "count must be a non-negative integer")],
-        }
+    let generator = Generator::new(
+        Arc::new(client.clone()),
+        prompts,
+        GenerateOptions::default(),
+    );
+    let task = Task::new(
+        "test.data",
+        PromptVars::new().set("topic", "x"),
+        CheckerSet::new(),
+    )
+    .with_data_check(|v| match v.get("count").and_then(|c| c.as_i64()) {
+        Some(n) if n >= 0 => vec![],
+        _ => vec![NO_BAD.finding(
+            "<data>",
+            Span::file_start(),
+            "count must be a non-negative integer",
+        )],
     });
     let outcome = generator.run(&task).await.unwrap();
     assert_eq!(outcome.rounds, 3);
     assert_eq!(outcome.data, Some(serde_json::json!({"count": 3})));
-    assert!(client.requests()[1].messages.last().unwrap().content.contains("SQ004"));
-    assert!(client.requests()[2].messages.last().unwrap().content.contains("non-negative"));
+    assert!(
+        client.requests()[1]
+            .messages
+            .last()
+            .unwrap()
+            .content
+            .contains("SQ004")
+    );
+    assert!(
+        client.requests()[2]
+            .messages
+            .last()
+            .unwrap()
+            .content
+            .contains("non-negative")
+    );
 }
 
 #[tokio::test]
 async fn model_errors_name_the_prompt() {
     let (_dir, prompts) = registry();
     let client = ScriptedClient::new();
-    client.push_error(ModelError::Auth { message: "bad key".into() });
+    client.push_error(ModelError::Auth {
+        message: "bad key".into(),
+    });
     let generator = Generator::new(Arc::new(client), prompts, GenerateOptions::default());
     let err = generator.run(&note_task("rust")).await.unwrap_err();
     let text = err.to_string();
@@ -334,7 +440,7 @@ async fn a_planted_aws_key_never_reaches_the_model_server() {
     let settings = Settings::from_vars(|k| vars.get(k).cloned()).unwrap();
     let generator = settings.generator(false).unwrap();
     // Built by concatenation so no key-shaped literal sits in the repository.
-    let key = format!("AKIA{}", "Q4EXAMPLE7TESTKEY");
+    let key = format!("AKIA{}", "Q4EXAMPLE7TESTK1");
     let secret = format!("wJalrXUtnFEMI/K7MDENG/{}", "bPxRfiCYEXAMPLEKEY");
     let requirements = format!(
         "deploy with aws_access_key_id = {key}\naws_secret_access_key = {secret}\nand DATABASE_URL=postgres://app:{}@db:5432/app",
@@ -342,12 +448,18 @@ async fn a_planted_aws_key_never_reaches_the_model_server() {
     );
     let task = Task::new(
         "test.note",
-        PromptVars::new().set("topic", "deploy").set("requirements", requirements.as_str()),
+        PromptVars::new()
+            .set("topic", "deploy")
+            .set("requirements", requirements.as_str()),
         CheckerSet::new().with(NoteChecker),
     );
     let outcome = generator.run(&task).await.unwrap();
     assert_eq!(outcome.rounds, 3, "the stack went through the repair loop");
-    assert!(outcome.redactions >= 3, "redactions: {}", outcome.redactions);
+    assert!(
+        outcome.redactions >= 3,
+        "redactions: {}",
+        outcome.redactions
+    );
 
     let received = server.received_requests().await.unwrap();
     assert_eq!(received.len(), 3);
@@ -355,7 +467,10 @@ async fn a_planted_aws_key_never_reaches_the_model_server() {
         let body = String::from_utf8_lossy(&request.body);
         assert!(!body.contains(&key), "the access key id leaked: {body}");
         assert!(!body.contains(&secret), "the secret key leaked");
-        assert!(!body.contains("s3cr3tPassw0rd"), "the database password leaked");
+        assert!(
+            !body.contains("s3cr3tPassw0rd"),
+            "the database password leaked"
+        );
         assert!(body.contains("REDACTED"), "the redaction marker is there");
     }
 }

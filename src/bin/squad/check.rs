@@ -50,10 +50,15 @@ pub(crate) fn run(args: CheckArgs) -> Result<u8, Fatal> {
 
     let mut files: Vec<(PathBuf, bool)> = Vec::new();
     for path in &args.paths {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| Fatal(format!("cannot read {}: {e}; check the path and its permissions", path.display())))?;
+        let meta = std::fs::metadata(path).map_err(|e| {
+            Fatal(format!(
+                "cannot read {}: {e}; check the path and its permissions",
+                path.display()
+            ))
+        })?;
         if meta.is_dir() {
-            walk(path, &mut files).map_err(|e| Fatal(format!("cannot walk {}: {e}", path.display())))?;
+            walk(path, &mut files)
+                .map_err(|e| Fatal(format!("cannot walk {}: {e}", path.display())))?;
         } else {
             files.push((path.clone(), true));
         }
@@ -63,8 +68,11 @@ pub(crate) fn run(args: CheckArgs) -> Result<u8, Fatal> {
     let mut findings: Vec<Finding> = Vec::new();
     for (path, explicit) in files {
         let shown = display_path(&path);
-        let bytes = std::fs::read(&path)
-            .map_err(|e| Fatal(format!("cannot read {shown}: {e}; check the path and its permissions")))?;
+        let bytes = std::fs::read(&path).map_err(|e| {
+            Fatal(format!(
+                "cannot read {shown}: {e}; check the path and its permissions"
+            ))
+        })?;
         let content = String::from_utf8_lossy(&bytes).into_owned();
         let kind = match &args.kind {
             Some(k) => Some(k.clone()),
@@ -99,7 +107,11 @@ pub(crate) fn run(args: CheckArgs) -> Result<u8, Fatal> {
     if !out.ends_with('\n') {
         println!();
     }
-    Ok(if findings.iter().any(|f| f.severity == Severity::Error) { EXIT_FINDINGS } else { EXIT_OK })
+    Ok(if findings.iter().any(|f| f.severity == Severity::Error) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
 }
 
 fn walk(dir: &Path, out: &mut Vec<(PathBuf, bool)>) -> std::io::Result<()> {

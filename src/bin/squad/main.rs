@@ -20,7 +20,11 @@ const EXIT_FINDINGS: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
 #[derive(Debug, Parser)]
-#[command(name = "squad", version, about = "LLM DevOps agents whose every artifact is checked by deterministic linters")]
+#[command(
+    name = "squad",
+    version,
+    about = "LLM DevOps agents whose every artifact is checked by deterministic linters"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -41,12 +41,20 @@ pub(crate) fn run(args: PromptsArgs) -> Result<u8, Fatal> {
                     .split_once('=')
                     .ok_or_else(|| Fatal(format!("--var {var:?} is not NAME=VALUE")))?;
                 pv = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
-                    Some(list) => pv.set_list(name, list.split(',').map(str::trim).filter(|s| !s.is_empty())),
+                    Some(list) => pv.set_list(
+                        name,
+                        list.split(',').map(str::trim).filter(|s| !s.is_empty()),
+                    ),
                     None => pv.set(name, value),
                 };
             }
             let rendered = registry.get(&id)?.render(&pv)?;
-            println!("=== system ({}) ===\n{}\n=== user ===\n{}", rendered.prompt_ref(), rendered.system, rendered.user);
+            println!(
+                "=== system ({}) ===\n{}\n=== user ===\n{}",
+                rendered.prompt_ref(),
+                rendered.system,
+                rendered.user
+            );
         }
     }
     Ok(EXIT_OK)

@@ -24,9 +24,9 @@ pub(crate) fn run(args: RulesArgs) -> Result<u8, Fatal> {
     let registry = devops_squad::all_rules();
     match args.rule {
         Some(code) => {
-            let rule = registry.get(&code).ok_or_else(|| {
-                Fatal(format!("no rule {code:?}; `squad rules` lists them all"))
-            })?;
+            let rule = registry
+                .get(&code)
+                .ok_or_else(|| Fatal(format!("no rule {code:?}; `squad rules` lists them all")))?;
             match args.format {
                 RulesFormat::Json => println!("{}", rules_json([rule])),
                 RulesFormat::Text => {
@@ -49,7 +49,13 @@ pub(crate) fn run(args: RulesArgs) -> Result<u8, Fatal> {
                     } else {
                         format!("  [{}]", rule.references.join(", "))
                     };
-                    println!("{:<7} {:<8} {:<40} {}{refs}", rule.code, rule.severity.as_str(), rule.name, rule.summary);
+                    println!(
+                        "{:<7} {:<8} {:<40} {}{refs}",
+                        rule.code,
+                        rule.severity.as_str(),
+                        rule.name,
+                        rule.summary
+                    );
                 }
             }
         },

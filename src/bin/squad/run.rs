@@ -7,8 +7,8 @@ use std::sync::Arc;
 use clap::{Args, ValueEnum};
 use squad_core::agent::{Agent, TaskRequest};
 use squad_core::config::Settings;
-use squad_core::findings::render::render_text;
 use squad_core::findings::Summary;
+use squad_core::findings::render::render_text;
 use squad_core::generate::TaskOutcome;
 
 use crate::{EXIT_FINDINGS, EXIT_OK, Fatal};
@@ -51,11 +51,19 @@ pub(crate) struct RunArgs {
     format: RunFormat,
 }
 
-pub(crate) fn agent_named(name: &str, settings: &Settings, offline: bool) -> Result<Arc<dyn Agent>, Fatal> {
+pub(crate) fn agent_named(
+    name: &str,
+    settings: &Settings,
+    offline: bool,
+) -> Result<Arc<dyn Agent>, Fatal> {
     let generator = settings.generator(offline)?;
     match name {
-        "infrastructure" | "infra" => Ok(Arc::new(devops_squad::infra::InfrastructureEngineerAgent::new(generator))),
-        other => Err(Fatal(format!("unknown agent {other:?}; agents: infrastructure"))),
+        "infrastructure" | "infra" => Ok(Arc::new(
+            devops_squad::infra::InfrastructureEngineerAgent::new(generator),
+        )),
+        other => Err(Fatal(format!(
+            "unknown agent {other:?}; agents: infrastructure"
+        ))),
     }
 }
 
@@ -77,17 +85,27 @@ pub(crate) fn run(args: RunArgs) -> Result<u8, Fatal> {
             .map_err(|e| Fatal(format!("cannot read --input {}: {e}", path.display())))?;
         request = request.input("input", text);
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     let outcome = runtime.block_on(agent.run(request))?;
     if let Some(dir) = &args.out {
         outcome.write_to(dir, args.force)?;
     }
     print_outcome(&outcome, args.format, args.out.as_deref());
-    Ok(if outcome.has_errors() { EXIT_FINDINGS } else { EXIT_OK })
+    Ok(if outcome.has_errors() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
 }
 
 /// Print an outcome as text or JSON.
-pub(crate) fn print_outcome(outcome: &TaskOutcome, format: RunFormat, out: Option<&std::path::Path>) {
+pub(crate) fn print_outcome(
+    outcome: &TaskOutcome,
+    format: RunFormat,
+    out: Option<&std::path::Path>,
+) {
     let summary = Summary::of(outcome.artifacts.len(), &outcome.findings);
     match format {
         RunFormat::Json => {
@@ -102,7 +120,10 @@ pub(crate) fn print_outcome(outcome: &TaskOutcome, format: RunFormat, out: Optio
                 "findings": outcome.findings,
                 "summary": summary,
             });
-            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            );
         }
         RunFormat::Text => {
             let mode = match &outcome.model {
@@ -118,12 +139,19 @@ pub(crate) fn print_outcome(outcome: &TaskOutcome, format: RunFormat, out: Optio
                 }
             }
             if outcome.usage.total_tokens > 0 {
-                let cost = outcome.usage.cost_usd.map(|c| format!(", ${c:.4}")).unwrap_or_default();
+                let cost = outcome
+                    .usage
+                    .cost_usd
+                    .map(|c| format!(", ${c:.4}"))
+                    .unwrap_or_default();
                 println!("usage: {} tokens{cost}", outcome.usage.total_tokens);
             }
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let sources = |p: &str| outcome.artifact(p).map(|a| a.content.clone());
-            println!("\n{}", render_text(&outcome.findings, &sources, color).trim_end());
+            println!(
+                "\n{}",
+                render_text(&outcome.findings, &sources, color).trim_end()
+            );
         }
     }
 }

@@ -46,12 +46,18 @@ pub struct BaselineOutput {
 impl BaselineOutput {
     /// A baseline of files.
     pub fn files(files: impl IntoIterator<Item = (String, String)>) -> Self {
-        Self { files: files.into_iter().collect(), data: None }
+        Self {
+            files: files.into_iter().collect(),
+            data: None,
+        }
     }
 
     /// A baseline of data.
     pub fn data(data: serde_json::Value) -> Self {
-        Self { files: Vec::new(), data: Some(data) }
+        Self {
+            files: Vec::new(),
+            data: Some(data),
+        }
     }
 }
 
@@ -87,11 +93,21 @@ impl fmt::Debug for Task {
 impl Task {
     /// A task for `prompt` with `vars`, checked by `checkers`.
     pub fn new(prompt: impl Into<String>, vars: PromptVars, checkers: CheckerSet) -> Self {
-        Self { prompt: prompt.into(), vars, checkers, default_path: None, data_check: None, baseline: None }
+        Self {
+            prompt: prompt.into(),
+            vars,
+            checkers,
+            default_path: None,
+            data_check: None,
+            baseline: None,
+        }
     }
 
     /// Where a fenced block without a file name goes, by its language tag (`None`: skip it).
-    pub fn with_default_path(mut self, f: impl Fn(Option<&str>) -> Option<String> + Send + Sync + 'static) -> Self {
+    pub fn with_default_path(
+        mut self,
+        f: impl Fn(Option<&str>) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
         self.default_path = Some(Arc::new(f));
         self
     }
@@ -128,7 +144,12 @@ pub struct GenerateOptions {
 
 impl Default for GenerateOptions {
     fn default() -> Self {
-        Self { max_repair_rounds: 2, model: None, fallback_models: Vec::new(), default_max_tokens: 8192 }
+        Self {
+            max_repair_rounds: 2,
+            model: None,
+            fallback_models: Vec::new(),
+            default_max_tokens: 8192,
+        }
     }
 }
 
@@ -164,18 +185,34 @@ pub struct Generator {
 
 impl Generator {
     /// A generator that asks `client`.
-    pub fn new(client: Arc<dyn ModelClient>, prompts: Arc<PromptRegistry>, options: GenerateOptions) -> Self {
-        Self { client: Some(client), prompts, options }
+    pub fn new(
+        client: Arc<dyn ModelClient>,
+        prompts: Arc<PromptRegistry>,
+        options: GenerateOptions,
+    ) -> Self {
+        Self {
+            client: Some(client),
+            prompts,
+            options,
+        }
     }
 
     /// A generator that runs every task on its deterministic baseline.
     pub fn offline(prompts: Arc<PromptRegistry>) -> Self {
-        Self { client: None, prompts, options: GenerateOptions::default() }
+        Self {
+            client: None,
+            prompts,
+            options: GenerateOptions::default(),
+        }
     }
 
     /// The same generator, forced offline.
     pub fn to_offline(&self) -> Self {
-        Self { client: None, prompts: self.prompts.clone(), options: self.options.clone() }
+        Self {
+            client: None,
+            prompts: self.prompts.clone(),
+            options: self.options.clone(),
+        }
     }
 
     /// Whether tasks run on baselines.
@@ -204,15 +241,31 @@ impl Generator {
         }
     }
 
-    fn run_offline(&self, task: &Task, rendered: &RenderedPrompt) -> Result<TaskOutcome, GenerateError> {
-        let baseline = task.baseline.as_ref().ok_or_else(|| GenerateError::NoBaseline(rendered.prompt_ref()))?;
+    fn run_offline(
+        &self,
+        task: &Task,
+        rendered: &RenderedPrompt,
+    ) -> Result<TaskOutcome, GenerateError> {
+        let baseline = task
+            .baseline
+            .as_ref()
+            .ok_or_else(|| GenerateError::NoBaseline(rendered.prompt_ref()))?;
         let output = baseline();
         let mut artifacts = Vec::new();
         let mut findings = Vec::new();
         for (path, content) in output.files {
             match artifact::safe_relative_path(&path) {
-                Ok(path) => artifacts.push(Artifact { path, content, language: None, kind: None }),
-                Err(e) => findings.push(rules::UNSAFE_ARTIFACT_PATH.finding(path, Span::file_start(), e.to_string())),
+                Ok(path) => artifacts.push(Artifact {
+                    path,
+                    content,
+                    language: None,
+                    kind: None,
+                }),
+                Err(e) => findings.push(rules::UNSAFE_ARTIFACT_PATH.finding(
+                    path,
+                    Span::file_start(),
+                    e.to_string(),
+                )),
             }
         }
         findings.extend(check_artifacts(&task.checkers, &mut artifacts));
@@ -247,11 +300,18 @@ impl Generator {
             .unwrap_or_else(|| DEFAULT_MODEL.to_string());
         let mut request = ModelRequest::new(
             model,
-            vec![Message::system(rendered.system.clone()), Message::user(rendered.user.clone())],
+            vec![
+                Message::system(rendered.system.clone()),
+                Message::user(rendered.user.clone()),
+            ],
         );
         request.fallback_models = self.options.fallback_models.clone();
         request.temperature = rendered.temperature;
-        request.max_tokens = Some(rendered.max_tokens.unwrap_or(self.options.default_max_tokens));
+        request.max_tokens = Some(
+            rendered
+                .max_tokens
+                .unwrap_or(self.options.default_max_tokens),
+        );
         if rendered.output == OutputKind::Json {
             if let Some(schema) = &rendered.output_schema {
                 request.response_format = Some(JsonSchemaFormat {
@@ -268,17 +328,22 @@ impl Generator {
         let mut data = None;
         loop {
             rounds += 1;
-            let response = client.complete(request.clone()).await.map_err(|source| GenerateError::Model {
-                prompt: rendered.prompt_ref(),
-                source,
-            })?;
+            let response =
+                client
+                    .complete(request.clone())
+                    .await
+                    .map_err(|source| GenerateError::Model {
+                        prompt: rendered.prompt_ref(),
+                        source,
+                    })?;
             usage += response.usage;
             let answered_by = response.model.clone();
 
             let mut findings = Vec::new();
             match rendered.output {
                 OutputKind::Files => {
-                    let default_path = |lang: Option<&str>| task.default_path.as_ref().and_then(|f| f(lang));
+                    let default_path =
+                        |lang: Option<&str>| task.default_path.as_ref().and_then(|f| f(lang));
                     let extraction = artifact::extract_files(&response.content, &default_path);
                     for rejected in &extraction.rejected {
                         findings.push(rejection_finding(rejected));
@@ -330,7 +395,9 @@ impl Generator {
                 "asking the model to repair its answer"
             );
             request.messages.push(Message::assistant(response.content));
-            request.messages.push(Message::user(repair_message(&findings, rendered.output)));
+            request
+                .messages
+                .push(Message::user(repair_message(&findings, rendered.output)));
         }
     }
 }
@@ -368,12 +435,19 @@ fn rejection_finding(rejected: &artifact::Rejected) -> Finding {
         RejectReason::Oversize { bytes } => rules::ARTIFACT_TOO_LARGE.finding(
             rejected.raw_path.clone(),
             span,
-            format!("{} is {bytes} bytes, over the {} byte limit; it was not kept", rejected.raw_path, artifact::MAX_ARTIFACT_BYTES),
+            format!(
+                "{} is {bytes} bytes, over the {} byte limit; it was not kept",
+                rejected.raw_path,
+                artifact::MAX_ARTIFACT_BYTES
+            ),
         ),
         reason => rules::UNSAFE_ARTIFACT_PATH.finding(
             "<answer>",
             span,
-            format!("the path {:?} was rejected: {reason}; the file was not kept", rejected.raw_path),
+            format!(
+                "the path {:?} was rejected: {reason}; the file was not kept",
+                rejected.raw_path
+            ),
         ),
     }
 }
@@ -385,7 +459,10 @@ fn repair_message(findings: &[Finding], output: OutputKind) -> String {
          (and the warnings where you can) and answer again in the same format.\n\n",
     );
     for f in findings.iter().filter(|f| f.severity >= Severity::Warning) {
-        msg.push_str(&format!("- {} {} [{}] {}:{}: {}", f.severity, f.rule, f.name, f.path, f.line, f.message));
+        msg.push_str(&format!(
+            "- {} {} [{}] {}:{}: {}",
+            f.severity, f.rule, f.name, f.path, f.line, f.message
+        ));
         if let Some(help) = &f.help {
             msg.push_str(&format!(" (fix: {help})"));
         }

@@ -37,7 +37,9 @@ pub struct TaskOutcome {
 #[non_exhaustive]
 pub enum WriteError {
     /// A file exists and overwriting was not asked for.
-    #[error("{0} already exists; pass --force (overwrite) to replace it, or choose another --out folder")]
+    #[error(
+        "{0} already exists; pass --force (overwrite) to replace it, or choose another --out folder"
+    )]
     Exists(PathBuf),
     /// The file system refused.
     #[error("could not write {path}: {source}")]
@@ -65,7 +67,11 @@ impl TaskOutcome {
     /// exists already (all-or-nothing, so no half-written setup is left behind). Paths were
     /// validated when the artifacts were made; they are joined under `dir` only.
     pub fn write_to(&self, dir: &Path, overwrite: bool) -> Result<Vec<PathBuf>, WriteError> {
-        let targets: Vec<(PathBuf, &Artifact)> = self.artifacts.iter().map(|a| (dir.join(&a.path), a)).collect();
+        let targets: Vec<(PathBuf, &Artifact)> = self
+            .artifacts
+            .iter()
+            .map(|a| (dir.join(&a.path), a))
+            .collect();
         if !overwrite {
             if let Some((existing, _)) = targets.iter().find(|(p, _)| p.exists()) {
                 return Err(WriteError::Exists(existing.clone()));
@@ -81,7 +87,10 @@ impl TaskOutcome {
 }
 
 fn write_file(path: &Path, content: &str) -> Result<(), WriteError> {
-    let io = |source| WriteError::Io { path: path.to_path_buf(), source };
+    let io = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io)?;
     }

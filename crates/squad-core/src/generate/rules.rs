@@ -66,4 +66,9 @@ would be dropped or, worse, half read.\n\n\
 };
 
 /// Every rule squad-core reports.
-pub static CORE_RULES: &[&Rule] = &[&UNSAFE_ARTIFACT_PATH, &ARTIFACT_TOO_LARGE, &NO_ARTIFACT, &INVALID_JSON_ANSWER];
+pub static CORE_RULES: &[&Rule] = &[
+    &UNSAFE_ARTIFACT_PATH,
+    &ARTIFACT_TOO_LARGE,
+    &NO_ARTIFACT,
+    &INVALID_JSON_ANSWER,
+];
