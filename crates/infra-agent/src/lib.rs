@@ -1,1 +1,4 @@
-//! The infra agent of devops-squad.
+//! The infrastructure agent of devops-squad.
+
+#[allow(dead_code)]
+mod yaml;
