@@ -1,0 +1,5 @@
+//! Dockerfiles: parser, rules and checker.
+
+mod parser;
+
+pub use parser::{Dockerfile, Instruction, Keyword, Stage, SyntaxError, parse};

@@ -1,0 +1,222 @@
+//! Image references of FROM (`[registry/]name[:tag][@digest]`) and the substitution of the
+//! global ARGs in them (`$BASE`, `${BASE}`, `${BASE:-node:22}`, …).
+
+use super::TextRange;
+
+/// The base image of a stage, after ARG substitution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ImageRef {
+    /// The image token as written in the FROM.
+    pub(crate) range: TextRange,
+    /// The image after substitution.
+    pub(crate) resolved: String,
+    /// Whether every variable had a known value (otherwise the image comes from `--build-arg`
+    /// at build time and the image rules stay quiet).
+    pub(crate) exact: bool,
+    /// Whether the raw token used variables.
+    pub(crate) templated: bool,
+    tag: Option<(usize, usize)>,
+    digest: Option<(usize, usize)>,
+}
+
+impl ImageRef {
+    pub(crate) fn new(range: TextRange, resolved: String, exact: bool, templated: bool) -> Self {
+        let (before, digest) = match resolved.find('@') {
+            Some(at) => (at, Some((at + 1, resolved.len()))),
+            None => (resolved.len(), None),
+        };
+        let head = resolved.get(..before).unwrap_or("");
+        let name_start = head.rfind('/').map_or(0, |p| p + 1);
+        let tag = head
+            .get(name_start..)
+            .and_then(|last| last.rfind(':'))
+            .map(|c| (name_start + c + 1, before));
+        Self {
+            range,
+            resolved,
+            exact,
+            templated,
+            tag,
+            digest,
+        }
+    }
+
+    /// The tag (after `:`), if any.
+    pub(crate) fn tag(&self) -> Option<&str> {
+        self.tag.and_then(|(s, e)| self.resolved.get(s..e))
+    }
+
+    /// The digest (after `@`), if any.
+    pub(crate) fn digest(&self) -> Option<&str> {
+        self.digest.and_then(|(s, e)| self.resolved.get(s..e))
+    }
+
+    /// `scratch`, the empty image.
+    pub(crate) fn is_scratch(&self) -> bool {
+        self.resolved.eq_ignore_ascii_case("scratch")
+    }
+}
+
+/// What a variable name stands for during substitution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lookup<'v> {
+    /// Declared with a known value.
+    Value(&'v str),
+    /// Declared without a default (or with an unknown one): set by `--build-arg`, if at all.
+    Unknown,
+    /// Never declared: BuildKit substitutes the empty string.
+    Undeclared,
+}
+
+/// Substitute variables in `raw` the way BuildKit's shell lexer does for FROM, with quotes
+/// removed. Returns the result and whether it is exact (no unknown value was involved).
+pub(crate) fn expand<'v>(
+    raw: &str,
+    escape: char,
+    lookup: &dyn Fn(&str) -> Lookup<'v>,
+) -> (String, bool) {
+    let mut out = String::with_capacity(raw.len());
+    let mut exact = true;
+    let mut rest = raw;
+    let mut in_double = false;
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
+        if c == escape {
+            if let Some(n) = after.chars().next() {
+                out.push(n);
+                rest = &after[n.len_utf8()..];
+            } else {
+                rest = after;
+            }
+            continue;
+        }
+        if c == '\'' && !in_double {
+            let end = after.find('\'').unwrap_or(after.len());
+            out.push_str(&after[..end]);
+            rest = after.get(end + 1..).unwrap_or("");
+            continue;
+        }
+        if c == '"' {
+            in_double = !in_double;
+            rest = after;
+            continue;
+        }
+        if c == '$' {
+            if let Some(inner_start) = after.strip_prefix('{') {
+                let Some(close) = matching_brace(inner_start) else {
+                    exact = false;
+                    out.push_str(rest);
+                    break;
+                };
+                let inner = &inner_start[..close];
+                exact &= expand_braced(inner, escape, lookup, &mut out);
+                rest = &inner_start[close + 1..];
+                continue;
+            }
+            let name_len = name_len(after);
+            if name_len > 0 {
+                let name = &after[..name_len];
+                match lookup(name) {
+                    Lookup::Value(v) => out.push_str(v),
+                    Lookup::Unknown | Lookup::Undeclared => exact = false,
+                }
+                rest = &after[name_len..];
+                continue;
+            }
+        }
+        out.push(c);
+        rest = after;
+    }
+    (out, exact)
+}
+
+/// `${…}` contents: `NAME`, `NAME:-word`, `NAME-word`, `NAME:+word`, `NAME+word`,
+/// `NAME:?msg`, `NAME?msg`. Other operators (`#`, `%`, `/`) count as unknown.
+fn expand_braced<'v>(
+    inner: &str,
+    escape: char,
+    lookup: &dyn Fn(&str) -> Lookup<'v>,
+    out: &mut String,
+) -> bool {
+    let n = name_len(inner);
+    let name = &inner[..n];
+    let op = &inner[n..];
+    let value = lookup(name);
+    let (colon, op) = match op.strip_prefix(':') {
+        Some(r) => (true, r),
+        None => (false, op),
+    };
+    let Some(kind) = op.chars().next() else {
+        return match value {
+            Lookup::Value(v) => {
+                out.push_str(v);
+                !colon
+            }
+            _ => false,
+        };
+    };
+    let word = &op[kind.len_utf8()..];
+    let set = match value {
+        Lookup::Value(v) => !(colon && v.is_empty()),
+        Lookup::Unknown | Lookup::Undeclared => false,
+    };
+    match kind {
+        '-' => {
+            if set {
+                if let Lookup::Value(v) = value {
+                    out.push_str(v);
+                }
+                true
+            } else {
+                let (w, exact) = expand(word, escape, lookup);
+                out.push_str(&w);
+                exact
+            }
+        }
+        '+' => {
+            if set {
+                let (w, exact) = expand(word, escape, lookup);
+                out.push_str(&w);
+                exact
+            } else {
+                value != Lookup::Unknown
+            }
+        }
+        '?' => {
+            if let (true, Lookup::Value(v)) = (set, value) {
+                out.push_str(v);
+                true
+            } else {
+                false
+            }
+        }
+        _ => false,
+    }
+}
+
+fn name_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    if !b
+        .first()
+        .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+    {
+        return 0;
+    }
+    b.iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+        .count()
+}
+
+/// The offset of the `}` closing a `${`, counting nested `${…}`.
+fn matching_brace(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'{' => depth += 1,
+            b'}' if depth == 0 => return Some(i),
+            b'}' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}

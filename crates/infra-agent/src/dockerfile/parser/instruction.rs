@@ -1,0 +1,502 @@
+//! One logical line to an [`Instruction`]: keyword, flags, then the argument form of the keyword
+//! (BuildKit's `newNodeFromLine` and the `dispatch` table, plus the argument-count checks of
+//! its `instructions.Parse`).
+
+use super::words::{self, JsonArray, is_blank};
+use super::{Args, Healthcheck, Instruction, Keyword, Pair, TextRange, Token, TokenKind};
+
+/// Errors found while parsing a line, as ranges of the logical text.
+pub(super) type Errors = Vec<(TextRange, String)>;
+
+/// The flags each keyword accepts, and whether each needs a value.
+fn allowed_flags(keyword: Keyword) -> &'static [(&'static str, bool)] {
+    match keyword {
+        Keyword::From => &[("platform", true)],
+        Keyword::Run => &[
+            ("mount", true),
+            ("network", true),
+            ("security", true),
+            ("device", true),
+        ],
+        Keyword::Copy => &[
+            ("from", true),
+            ("chown", true),
+            ("chmod", true),
+            ("link", false),
+            ("parents", false),
+            ("exclude", true),
+        ],
+        Keyword::Add => &[
+            ("chown", true),
+            ("chmod", true),
+            ("link", false),
+            ("keep-git-dir", false),
+            ("checksum", true),
+            ("exclude", true),
+            ("unpack", false),
+        ],
+        Keyword::Healthcheck => &[
+            ("interval", true),
+            ("timeout", true),
+            ("start-period", true),
+            ("start-interval", true),
+            ("retries", true),
+        ],
+        _ => &[],
+    }
+}
+
+/// Parse the logical line `text`, which sits at `base` in the logical text.
+pub(super) fn parse_line(text: &str, base: usize, escape: u8, errors: &mut Errors) -> Instruction {
+    let b = text.as_bytes();
+    let mut start = 0;
+    while start < b.len() && is_blank(b[start]) {
+        start += 1;
+    }
+    let mut end = b.len();
+    while end > start && is_blank(b[end - 1]) {
+        end -= 1;
+    }
+    let mut kw_end = start;
+    while kw_end < end && !is_blank(b[kw_end]) {
+        kw_end += 1;
+    }
+    let mut rest_start = kw_end;
+    while rest_start < end && is_blank(b[rest_start]) {
+        rest_start += 1;
+    }
+    let keyword_text = text.get(start..kw_end).unwrap_or("");
+    let keyword = Keyword::of(keyword_text);
+    let keyword_range = TextRange::new(base + start, base + kw_end);
+    let after_kw = text.get(rest_start..end).unwrap_or("");
+
+    // ONBUILD's own "flags" would be its trigger's: BuildKit extracts flags from "RUN --x",
+    // which stops at RUN, so there are none.
+    let (flags, args_off) = words::extract_flags(after_kw, base + rest_start);
+    let args_start = rest_start + args_off;
+    let rest = TextRange::new(base + args_start.min(end), base + end);
+    let rest_text = text.get(args_start.min(end)..end).unwrap_or("");
+
+    let mut inst = Instruction {
+        keyword,
+        keyword_range,
+        start_line: 0,
+        end_line: 0,
+        flags,
+        rest,
+        args: Args::None,
+        heredocs: Vec::new(),
+        stage: None,
+    };
+    check_flags(text, base, &inst, errors);
+    let name = keyword.as_str();
+    let need_one = |errors: &mut Errors| {
+        errors.push((
+            keyword_range,
+            format!("{name} requires at least one argument"),
+        ));
+    };
+
+    inst.args = match keyword {
+        Keyword::Unknown => {
+            errors.push((keyword_range, unknown_instruction(keyword_text)));
+            shell_or_none(rest, rest_text)
+        }
+        Keyword::Run | Keyword::Cmd | Keyword::Entrypoint => {
+            let before = errors.len();
+            let args = maybe_json(rest_text, rest, keyword, errors);
+            if args == Args::None && errors.len() == before {
+                errors.push((keyword_range, format!("{name} has no command")));
+            }
+            args
+        }
+        Keyword::Shell => match maybe_json(rest_text, rest, keyword, errors) {
+            Args::Exec(items) if items.is_empty() => {
+                need_one(errors);
+                Args::Exec(items)
+            }
+            args @ Args::Exec(_) => args,
+            Args::None => {
+                need_one(errors);
+                Args::None
+            }
+            other => {
+                errors.push((
+                    rest,
+                    "SHELL requires the arguments to be in JSON form, e.g. SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]".to_string(),
+                ));
+                other
+            }
+        },
+        Keyword::Add | Keyword::Copy | Keyword::Volume => {
+            let args = if rest_text.starts_with('[') {
+                match words::json_array(rest_text, rest.start) {
+                    JsonArray::Strings(items) => Args::Exec(items),
+                    JsonArray::NotStrings => {
+                        errors.push((rest, not_strings()));
+                        Args::None
+                    }
+                    JsonArray::Invalid => Args::Words(words::split_blank(rest_text, rest.start)),
+                }
+            } else {
+                Args::Words(words::split_blank(rest_text, rest.start))
+            };
+            let n = match &args {
+                Args::Exec(items) | Args::Words(items) => items.len(),
+                _ => 0,
+            };
+            if keyword == Keyword::Volume {
+                if n == 0 {
+                    need_one(errors);
+                }
+            } else if n < 2 {
+                errors.push((
+                    keyword_range,
+                    format!(
+                        "{name} requires at least two arguments: the sources and the destination"
+                    ),
+                ));
+            }
+            args
+        }
+        Keyword::From => {
+            let words = words::split_blank(rest_text, rest.start);
+            check_from(text, base, &words, keyword_range, errors);
+            Args::Words(words)
+        }
+        Keyword::Expose => {
+            let words = words::split_blank(rest_text, rest.start);
+            if words.is_empty() {
+                need_one(errors);
+            }
+            Args::Words(words)
+        }
+        Keyword::Env | Keyword::Label => name_values(text, base, rest, escape, keyword, errors),
+        Keyword::Arg => names_or_values(text, base, rest, escape, errors),
+        Keyword::Maintainer | Keyword::User | Keyword::Workdir | Keyword::Stopsignal => {
+            if rest.is_empty() {
+                errors.push((
+                    keyword_range,
+                    format!("{name} requires exactly one argument"),
+                ));
+                Args::None
+            } else {
+                Args::Shell(rest)
+            }
+        }
+        Keyword::Healthcheck => healthcheck(rest_text, rest, keyword_range, keyword, errors),
+        Keyword::Onbuild => {
+            if rest.is_empty() {
+                need_one(errors);
+                Args::None
+            } else {
+                let inner = parse_line(rest_text, rest.start, escape, errors);
+                match inner.keyword {
+                    Keyword::Onbuild => errors.push((
+                        inner.keyword_range,
+                        "chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed".to_string(),
+                    )),
+                    Keyword::From | Keyword::Maintainer => errors.push((
+                        inner.keyword_range,
+                        format!(
+                            "{} isn't allowed as an ONBUILD trigger",
+                            inner.keyword.as_str()
+                        ),
+                    )),
+                    _ => {}
+                }
+                Args::Onbuild(Box::new(inner))
+            }
+        }
+    };
+    inst
+}
+
+fn shell_or_none(rest: TextRange, rest_text: &str) -> Args {
+    if rest_text.is_empty() {
+        Args::None
+    } else {
+        Args::Shell(rest)
+    }
+}
+
+fn not_strings() -> String {
+    "when using JSON array syntax, arrays must be comprised of strings only".to_string()
+}
+
+/// `parseMaybeJSON`: a JSON array of strings is exec form; anything else is shell form.
+fn maybe_json(rest_text: &str, rest: TextRange, keyword: Keyword, errors: &mut Errors) -> Args {
+    if !rest_text.starts_with('[') {
+        return shell_or_none(rest, rest_text);
+    }
+    match words::json_array(rest_text, rest.start) {
+        JsonArray::Strings(items) => Args::Exec(items),
+        JsonArray::NotStrings => {
+            errors.push((rest, not_strings()));
+            Args::None
+        }
+        JsonArray::Invalid => {
+            // BuildKit quietly falls back to shell form here, running `/bin/sh -c '["node", …'`;
+            // that is never what the author meant, so it is reported.
+            errors.push((
+                rest,
+                format!(
+                    "the {} arguments start with `[` but are not a valid JSON array of strings \
+                     (check quotes, commas and the closing `]`); Docker would run them as a shell command",
+                    keyword.as_str()
+                ),
+            ));
+            Args::Shell(rest)
+        }
+    }
+}
+
+fn check_flags(text: &str, base: usize, inst: &Instruction, errors: &mut Errors) {
+    let allowed = allowed_flags(inst.keyword);
+    for flag in &inst.flags {
+        let name = text
+            .get(flag.name.start - base..flag.name.end - base)
+            .unwrap_or("");
+        match allowed.iter().find(|(n, _)| *n == name) {
+            None => errors.push((
+                flag.range,
+                format!("unknown flag `--{name}` for {}", inst.keyword.as_str()),
+            )),
+            Some((_, true)) if flag.value.is_none_or(TextRange::is_empty) => errors.push((
+                flag.range,
+                format!("flag `--{name}` needs a value: `--{name}=…`"),
+            )),
+            Some(_) => {}
+        }
+    }
+}
+
+fn check_from(text: &str, base: usize, words: &[Token], kw: TextRange, errors: &mut Errors) {
+    let word = |i: usize| {
+        words
+            .get(i)
+            .and_then(|t| text.get(t.range.start - base..t.range.end - base))
+            .unwrap_or("")
+    };
+    match words.len() {
+        0 => errors.push((
+            kw,
+            "FROM requires an image: `FROM image[:tag] [AS name]`".to_string(),
+        )),
+        1 => {}
+        3 if word(1).eq_ignore_ascii_case("as") => {
+            let name = word(2);
+            if !valid_stage_name(name) {
+                errors.push((
+                    words[2].range,
+                    format!(
+                        "invalid name for build stage: {name:?}, name can't start with a number or contain symbols"
+                    ),
+                ));
+            }
+        }
+        _ => errors.push((
+            kw,
+            "FROM requires either one or three arguments: `FROM image[:tag] [AS name]`".to_string(),
+        )),
+    }
+}
+
+/// BuildKit's `^[a-z][a-z0-9-_.]*$`, case-insensitively.
+fn valid_stage_name(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphabetic)
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+}
+
+/// ENV and LABEL: `key=value …`, or the legacy `KEY name value`.
+fn name_values(
+    text: &str,
+    base: usize,
+    rest: TextRange,
+    escape: u8,
+    keyword: Keyword,
+    errors: &mut Errors,
+) -> Args {
+    let name = keyword.as_str();
+    let rest_text = text.get(rest.start - base..rest.end - base).unwrap_or("");
+    let words = words::split_shell_words(rest_text, rest.start, char::from(escape));
+    let word_text = |r: TextRange| text.get(r.start - base..r.end - base).unwrap_or("");
+    let Some(first) = words.first() else {
+        errors.push((rest, format!("{name} requires at least one argument")));
+        return Args::None;
+    };
+    if !word_text(*first).contains('=') {
+        // Legacy form: the first word is the name, everything after the whitespace the value.
+        let b = rest_text.as_bytes();
+        let mut k = 0;
+        while k < b.len() && !is_blank(b[k]) {
+            k += 1;
+        }
+        let mut v = k;
+        while v < b.len() && is_blank(b[v]) {
+            v += 1;
+        }
+        if v >= b.len() {
+            errors.push((
+                rest,
+                format!("{name} must have two arguments: `{name} key=value`"),
+            ));
+            return Args::Pairs(vec![Pair {
+                key: TextRange::new(rest.start, rest.start + k),
+                value: None,
+            }]);
+        }
+        return Args::Pairs(vec![Pair {
+            key: TextRange::new(rest.start, rest.start + k),
+            value: Some(Token {
+                range: TextRange::new(rest.start + v, rest.end),
+                kind: TokenKind::Quoted,
+            }),
+        }]);
+    }
+    let mut pairs = Vec::with_capacity(words.len());
+    for w in words {
+        let wt = word_text(w);
+        let Some(eq) = wt.find('=') else {
+            errors.push((
+                w,
+                format!("syntax error - can't find = in {wt:?}. Must be of the form: name=value"),
+            ));
+            continue;
+        };
+        if eq == 0 {
+            errors.push((w, format!("{name} names can not be blank")));
+        }
+        pairs.push(Pair {
+            key: TextRange::new(w.start, w.start + eq),
+            value: Some(Token {
+                range: TextRange::new(w.start + eq + 1, w.end),
+                kind: TokenKind::Quoted,
+            }),
+        });
+    }
+    Args::Pairs(pairs)
+}
+
+/// ARG: `name` or `name=value`, several per line.
+fn names_or_values(
+    text: &str,
+    base: usize,
+    rest: TextRange,
+    escape: u8,
+    errors: &mut Errors,
+) -> Args {
+    let rest_text = text.get(rest.start - base..rest.end - base).unwrap_or("");
+    let words = words::split_shell_words(rest_text, rest.start, char::from(escape));
+    if words.is_empty() {
+        errors.push((rest, "ARG requires at least one argument".to_string()));
+        return Args::None;
+    }
+    let pairs = words
+        .into_iter()
+        .map(|w| {
+            let wt = text.get(w.start - base..w.end - base).unwrap_or("");
+            match wt.find('=') {
+                Some(eq) => {
+                    if eq == 0 {
+                        errors.push((w, "ARG names can not be blank".to_string()));
+                    }
+                    Pair {
+                        key: TextRange::new(w.start, w.start + eq),
+                        value: Some(Token {
+                            range: TextRange::new(w.start + eq + 1, w.end),
+                            kind: TokenKind::Quoted,
+                        }),
+                    }
+                }
+                None => Pair {
+                    key: w,
+                    value: None,
+                },
+            }
+        })
+        .collect();
+    Args::Pairs(pairs)
+}
+
+fn healthcheck(
+    rest_text: &str,
+    rest: TextRange,
+    kw: TextRange,
+    keyword: Keyword,
+    errors: &mut Errors,
+) -> Args {
+    let b = rest_text.as_bytes();
+    let mut t = 0;
+    while t < b.len() && !is_blank(b[t]) {
+        t += 1;
+    }
+    let kind = rest_text.get(..t).unwrap_or("");
+    let mut a = t;
+    while a < b.len() && is_blank(b[a]) {
+        a += 1;
+    }
+    let after = rest_text.get(a..).unwrap_or("");
+    let after_range = TextRange::new(rest.start + a, rest.end);
+    if kind.is_empty() {
+        errors.push((
+            kw,
+            "HEALTHCHECK requires an argument: `NONE` or `CMD …`".to_string(),
+        ));
+        return Args::None;
+    }
+    if kind.eq_ignore_ascii_case("none") {
+        if !after.is_empty() {
+            errors.push((
+                after_range,
+                "HEALTHCHECK NONE takes no arguments".to_string(),
+            ));
+        }
+        return Args::Healthcheck(Healthcheck::None);
+    }
+    if !kind.eq_ignore_ascii_case("cmd") {
+        errors.push((
+            TextRange::new(rest.start, rest.start + t),
+            format!("unknown type {kind:?} in HEALTHCHECK (try CMD)"),
+        ));
+        return Args::None;
+    }
+    let before = errors.len();
+    let args = maybe_json(after, after_range, keyword, errors);
+    if args == Args::None && errors.len() == before {
+        errors.push((kw, "missing command after HEALTHCHECK CMD".to_string()));
+    }
+    Args::Healthcheck(Healthcheck::Cmd(Box::new(args)))
+}
+
+/// "unknown instruction: X", with the closest keyword when it is a likely typo.
+fn unknown_instruction(word: &str) -> String {
+    let upper = word.to_ascii_uppercase();
+    let best = Keyword::KNOWN
+        .iter()
+        .map(|k| (edit_distance(&upper, k.as_str()), k.as_str()))
+        .min();
+    match best {
+        Some((d, k)) if d == 1 || (d == 2 && upper.len() > 4) => {
+            format!("unknown instruction: {word} (did you mean {k}?)")
+        }
+        _ => format!("unknown instruction: {word}"),
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().take(32).collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

@@ -1,0 +1,612 @@
+//! A Dockerfile parser of our own, faithful to BuildKit's syntax.
+//!
+//! Why not the `dockerfile-parser` crate: it cannot read heredocs (`RUN <<EOF`, `COPY <<EOF`),
+//! which BuildKit has understood since `dockerfile:1.4` and which generated Dockerfiles use, and
+//! it keeps no column spans, which the rules need to point at the offending token.
+//!
+//! The parse follows BuildKit's `parser.Parse` step by step: parser directives at the top
+//! (`# syntax=`, `# escape=`, `# check=`), whole-line comments, line continuations with the
+//! escape character (comment and empty lines inside a continuation are dropped), heredocs read
+//! after the instruction's first line, builder flags (`--mount=…`) before the arguments, and
+//! then the per-instruction argument forms (JSON exec form or shell form, whitespace-delimited
+//! words, `key=value` pairs, `HEALTHCHECK NONE|CMD`, `ONBUILD <instruction>`). Errors never stop
+//! the parse: each is recorded with its location and parsing goes on with the next line.
+//!
+//! Layout: every instruction's logical line (continuations joined, exactly as BuildKit joins
+//! them) is copied into one text buffer per file, and every position is a byte range of that
+//! buffer; a table of segments maps those back to source lines and columns. Heredoc bodies are
+//! ranges of the source itself. The parse allocates per file and per instruction, never per line.
+
+mod image;
+mod instruction;
+mod scan;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+
+use squad_core::findings::Span;
+
+pub(crate) use image::ImageRef;
+pub(crate) use words::unquote;
+
+/// Parse a Dockerfile. Never fails and never panics: syntax errors are collected in
+/// [`Dockerfile::syntax_errors`] and as much of the file as possible is parsed.
+///
+/// ```
+/// let df = infra_agent::dockerfile::parse("FROM alpine:3.20\nRUN echo hi\n");
+/// assert_eq!(df.instructions().len(), 2);
+/// assert!(df.syntax_errors().is_empty());
+/// ```
+pub fn parse(src: &str) -> Dockerfile<'_> {
+    scan::parse(src)
+}
+
+/// A byte range of a [`Dockerfile`]'s logical text (or, for heredoc bodies, of its source).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
+pub(crate) struct TextRange {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+impl TextRange {
+    pub(crate) const fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    pub(crate) const fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// A parsed Dockerfile: its instructions, build stages and syntax errors.
+#[derive(Debug, Clone)]
+pub struct Dockerfile<'a> {
+    /// The source, without a leading byte-order mark.
+    pub(crate) source: &'a str,
+    /// Byte offset of the start of every source line.
+    pub(crate) line_starts: Vec<usize>,
+    /// Every instruction's logical line, one after the other.
+    pub(crate) text: String,
+    /// Where each piece of `text` comes from, in `text` order.
+    pub(crate) segments: Vec<Segment>,
+    /// The escape character, `\` or `` ` ``.
+    pub(crate) escape: u8,
+    pub(crate) directives: Vec<Directive>,
+    pub(crate) instructions: Vec<Instruction>,
+    pub(crate) stages: Vec<Stage>,
+    pub(crate) comments: Vec<Comment>,
+    pub(crate) errors: Vec<SyntaxError>,
+}
+
+/// A piece of the logical text copied verbatim from one source line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Segment {
+    pub(crate) text_start: usize,
+    pub(crate) src_start: usize,
+    pub(crate) line: u32,
+}
+
+/// A parser directive (`# syntax=…`, `# escape=…`, `# check=…`), as source ranges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Directive {
+    pub(crate) line: u32,
+    pub(crate) name: TextRange,
+    pub(crate) value: TextRange,
+}
+
+/// A whole-line comment outside any instruction: its line and the source range after `#`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Comment {
+    pub(crate) line: u32,
+    pub(crate) body: TextRange,
+}
+
+/// A syntax error: where, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub(crate) span: Span,
+    pub(crate) message: String,
+}
+
+impl SyntaxError {
+    /// Where the error is (1-based lines and columns).
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// What is wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+/// An instruction keyword. Keywords are case-insensitive in Dockerfiles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Keyword {
+    /// `ADD`
+    Add,
+    /// `ARG`
+    Arg,
+    /// `CMD`
+    Cmd,
+    /// `COPY`
+    Copy,
+    /// `ENTRYPOINT`
+    Entrypoint,
+    /// `ENV`
+    Env,
+    /// `EXPOSE`
+    Expose,
+    /// `FROM`
+    From,
+    /// `HEALTHCHECK`
+    Healthcheck,
+    /// `LABEL`
+    Label,
+    /// `MAINTAINER` (deprecated)
+    Maintainer,
+    /// `ONBUILD`
+    Onbuild,
+    /// `RUN`
+    Run,
+    /// `SHELL`
+    Shell,
+    /// `STOPSIGNAL`
+    Stopsignal,
+    /// `USER`
+    User,
+    /// `VOLUME`
+    Volume,
+    /// `WORKDIR`
+    Workdir,
+    /// Anything else (a syntax error).
+    Unknown,
+}
+
+impl Keyword {
+    /// Every known keyword, for suggestions.
+    pub(crate) const KNOWN: [Keyword; 18] = [
+        Self::Add,
+        Self::Arg,
+        Self::Cmd,
+        Self::Copy,
+        Self::Entrypoint,
+        Self::Env,
+        Self::Expose,
+        Self::From,
+        Self::Healthcheck,
+        Self::Label,
+        Self::Maintainer,
+        Self::Onbuild,
+        Self::Run,
+        Self::Shell,
+        Self::Stopsignal,
+        Self::User,
+        Self::Volume,
+        Self::Workdir,
+    ];
+
+    /// The keyword of `word`, compared case-insensitively.
+    pub(crate) fn of(word: &str) -> Self {
+        Self::KNOWN
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(word))
+            .unwrap_or(Self::Unknown)
+    }
+
+    /// The keyword in upper case, as the Dockerfile reference spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Add => "ADD",
+            Self::Arg => "ARG",
+            Self::Cmd => "CMD",
+            Self::Copy => "COPY",
+            Self::Entrypoint => "ENTRYPOINT",
+            Self::Env => "ENV",
+            Self::Expose => "EXPOSE",
+            Self::From => "FROM",
+            Self::Healthcheck => "HEALTHCHECK",
+            Self::Label => "LABEL",
+            Self::Maintainer => "MAINTAINER",
+            Self::Onbuild => "ONBUILD",
+            Self::Run => "RUN",
+            Self::Shell => "SHELL",
+            Self::Stopsignal => "STOPSIGNAL",
+            Self::User => "USER",
+            Self::Volume => "VOLUME",
+            Self::Workdir => "WORKDIR",
+            Self::Unknown => "UNKNOWN",
+        }
+    }
+}
+
+/// One instruction, with its lines and the ranges of its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Instruction {
+    pub(crate) keyword: Keyword,
+    pub(crate) keyword_range: TextRange,
+    pub(crate) start_line: u32,
+    pub(crate) end_line: u32,
+    /// Builder flags (`--mount=…`) in order.
+    pub(crate) flags: Vec<Flag>,
+    /// The arguments after the flags, trimmed.
+    pub(crate) rest: TextRange,
+    pub(crate) args: Args,
+    /// Heredocs opened on the instruction's first line, in order.
+    pub(crate) heredocs: Vec<Heredoc>,
+    /// The build stage (index into [`Dockerfile::stages`]); `None` before the first FROM.
+    pub(crate) stage: Option<usize>,
+}
+
+impl Instruction {
+    /// The keyword.
+    pub fn keyword(&self) -> Keyword {
+        self.keyword
+    }
+
+    /// First source line, 1-based.
+    pub fn start_line(&self) -> u32 {
+        self.start_line
+    }
+
+    /// Last source line, 1-based: the last continuation line or heredoc terminator.
+    pub fn end_line(&self) -> u32 {
+        self.end_line
+    }
+
+    /// Whether the arguments are in exec (JSON array) form.
+    pub fn is_exec_form(&self) -> bool {
+        matches!(self.command(), Some(CommandLine::Exec(_)))
+    }
+
+    /// The instruction ONBUILD wraps, if this is an ONBUILD.
+    pub fn onbuild_trigger(&self) -> Option<&Instruction> {
+        match &self.args {
+            Args::Onbuild(inner) => Some(inner),
+            _ => None,
+        }
+    }
+
+    /// The command of RUN, CMD, ENTRYPOINT, SHELL and HEALTHCHECK CMD.
+    pub(crate) fn command(&self) -> Option<CommandLine<'_>> {
+        let args = match &self.args {
+            Args::Healthcheck(Healthcheck::Cmd(args)) => args.as_ref(),
+            other => other,
+        };
+        match (self.keyword, args) {
+            (
+                Keyword::Run
+                | Keyword::Cmd
+                | Keyword::Entrypoint
+                | Keyword::Shell
+                | Keyword::Healthcheck,
+                Args::Exec(items),
+            ) => Some(CommandLine::Exec(items)),
+            (
+                Keyword::Run
+                | Keyword::Cmd
+                | Keyword::Entrypoint
+                | Keyword::Shell
+                | Keyword::Healthcheck,
+                Args::Shell(range),
+            ) => Some(CommandLine::Shell(*range)),
+            _ => None,
+        }
+    }
+
+    /// The operands of FROM, EXPOSE, ADD, COPY and VOLUME (either form).
+    pub(crate) fn operands(&self) -> &[Token] {
+        match &self.args {
+            Args::Words(items) | Args::Exec(items) => items,
+            _ => &[],
+        }
+    }
+
+    /// The `key=value` pairs of ENV, LABEL and ARG.
+    pub(crate) fn pairs(&self) -> &[Pair] {
+        match &self.args {
+            Args::Pairs(pairs) => pairs,
+            _ => &[],
+        }
+    }
+}
+
+/// A builder flag such as `--mount=type=cache,target=/root/.npm`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Flag {
+    /// The whole `--name=value` token.
+    pub(crate) range: TextRange,
+    /// The name, without `--`.
+    pub(crate) name: TextRange,
+    /// The value after `=`, without surrounding quotes.
+    pub(crate) value: Option<TextRange>,
+}
+
+/// A token of an instruction's arguments and how to read its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// The raw token (for JSON strings, with the quotes).
+    pub(crate) range: TextRange,
+    pub(crate) kind: TokenKind,
+}
+
+/// How a token's value is obtained from its raw text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    /// The raw text is the value.
+    Plain,
+    /// A JSON string literal: strip the quotes and decode escapes.
+    Json,
+    /// Shell-like quoting with the Dockerfile's escape character (ENV, LABEL, ARG values).
+    Quoted,
+}
+
+/// `key=value` (or `key` alone for ARG, or the legacy `ENV key value`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Pair {
+    pub(crate) key: TextRange,
+    pub(crate) value: Option<Token>,
+}
+
+/// The arguments of an instruction, in the form its keyword takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Args {
+    /// Nothing after the keyword and flags.
+    None,
+    /// A JSON array of strings.
+    Exec(Vec<Token>),
+    /// Shell form, or the single string of USER, WORKDIR, MAINTAINER, STOPSIGNAL.
+    Shell(TextRange),
+    /// Whitespace-delimited words (FROM, EXPOSE, and ADD, COPY, VOLUME in shell form).
+    Words(Vec<Token>),
+    /// ENV, LABEL and ARG.
+    Pairs(Vec<Pair>),
+    /// HEALTHCHECK.
+    Healthcheck(Healthcheck),
+    /// ONBUILD and the instruction it wraps.
+    Onbuild(Box<Instruction>),
+}
+
+/// The two forms of HEALTHCHECK.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Healthcheck {
+    /// `HEALTHCHECK NONE`: disable the base image's check.
+    None,
+    /// `HEALTHCHECK [flags] CMD …`.
+    Cmd(Box<Args>),
+}
+
+/// The command of RUN, CMD, ENTRYPOINT, SHELL or HEALTHCHECK CMD.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CommandLine<'i> {
+    /// Exec form: the JSON strings.
+    Exec(&'i [Token]),
+    /// Shell form: the command text.
+    Shell(TextRange),
+}
+
+/// A heredoc opened by `<<NAME`, `<<-NAME`, `<<"NAME"` or `<<'NAME'`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Heredoc {
+    /// The `<<NAME` word in the instruction's logical text.
+    pub(crate) word: TextRange,
+    /// The terminator, quotes removed.
+    pub(crate) name: String,
+    /// `<<-`: leading tabs are stripped from the body and the terminator line.
+    pub(crate) chomp: bool,
+    /// The name was quoted: the body is taken literally (no variable expansion).
+    pub(crate) quoted: bool,
+    /// The body as a range of the source, line ends included.
+    pub(crate) body: TextRange,
+    /// The first line of the body.
+    pub(crate) body_line: u32,
+}
+
+/// A build stage: a FROM and the instructions up to the next FROM.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stage {
+    pub(crate) index: usize,
+    /// Index of the FROM instruction.
+    pub(crate) from: usize,
+    /// One past the stage's last instruction index.
+    pub(crate) end: usize,
+    /// The `AS` name, lowercased, and its range.
+    pub(crate) name: Option<(String, TextRange)>,
+    /// The base image; `None` when FROM has no image (a syntax error).
+    pub(crate) image: Option<ImageRef>,
+    /// The earlier stage this one builds on (`FROM <stage name>`).
+    pub(crate) parent: Option<usize>,
+}
+
+impl Stage {
+    /// The stage name given with `AS`, lowercased.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_ref().map(|(n, _)| n.as_str())
+    }
+
+    /// The base image after ARG substitution (`FROM ${BASE}` with `ARG BASE=node:20` gives
+    /// `node:20`), or the earlier stage's name.
+    pub fn base_image(&self) -> Option<&str> {
+        self.image.as_ref().map(|i| i.resolved.as_str())
+    }
+}
+
+impl<'a> Dockerfile<'a> {
+    /// The top-level instructions, in order (ONBUILD triggers are inside their ONBUILD).
+    pub fn instructions(&self) -> &[Instruction] {
+        &self.instructions
+    }
+
+    /// The build stages, in order.
+    pub fn stages(&self) -> &[Stage] {
+        &self.stages
+    }
+
+    /// The syntax errors found, in order.
+    pub fn syntax_errors(&self) -> &[SyntaxError] {
+        &self.errors
+    }
+
+    /// The escape character (`\` unless `# escape=` changed it).
+    pub fn escape(&self) -> char {
+        char::from(self.escape)
+    }
+
+    /// The source text (without a byte-order mark).
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
+    /// The text of a range of the logical text.
+    pub(crate) fn text(&self, range: TextRange) -> &str {
+        self.text.get(range.start..range.end).unwrap_or("")
+    }
+
+    /// The text of a range of the source (heredoc bodies, comments, directives).
+    pub(crate) fn src(&self, range: TextRange) -> &'a str {
+        self.source.get(range.start..range.end).unwrap_or("")
+    }
+
+    /// A token's value: JSON strings decoded, quotes removed.
+    pub(crate) fn value(&self, token: &Token) -> Cow<'_, str> {
+        let raw = self.text(token.range);
+        match token.kind {
+            TokenKind::Plain => Cow::Borrowed(raw),
+            TokenKind::Json => words::json_string_value(raw),
+            TokenKind::Quoted => unquote(raw, self.escape),
+        }
+    }
+
+    /// The flags of `inst` named `name` (without `--`, case-sensitive like BuildKit).
+    pub(crate) fn flags_named<'s>(
+        &'s self,
+        inst: &'s Instruction,
+        name: &'s str,
+    ) -> impl Iterator<Item = &'s Flag> + 's {
+        inst.flags.iter().filter(move |f| self.text(f.name) == name)
+    }
+
+    /// The value of the last flag of `inst` named `name`; `Some("")` for a flag without value.
+    pub(crate) fn flag_value(&self, inst: &Instruction, name: &str) -> Option<&str> {
+        self.flags_named(inst, name)
+            .last()
+            .map(|f| f.value.map_or("", |v| self.text(v)))
+    }
+
+    /// A heredoc's body as BuildKit delivers it: for `<<-`, leading tabs are stripped from
+    /// every line.
+    pub(crate) fn heredoc_body(&self, heredoc: &Heredoc) -> Cow<'a, str> {
+        let raw = self.src(heredoc.body);
+        if !heredoc.chomp {
+            return Cow::Borrowed(raw);
+        }
+        Cow::Owned(
+            raw.split_inclusive('\n')
+                .map(|l| l.trim_start_matches('\t'))
+                .collect(),
+        )
+    }
+
+    /// The instruction's keyword as written.
+    pub(crate) fn keyword_text(&self, inst: &Instruction) -> &str {
+        self.text(inst.keyword_range)
+    }
+
+    /// The number of source lines.
+    pub(crate) fn line_count(&self) -> u32 {
+        u32::try_from(self.line_starts.len()).unwrap_or(u32::MAX)
+    }
+
+    /// The text of source line `line` (1-based), without its line end.
+    pub(crate) fn line_text(&self, line: u32) -> &'a str {
+        let Some(idx) = usize::try_from(line).ok().and_then(|l| l.checked_sub(1)) else {
+            return "";
+        };
+        let Some(&start) = self.line_starts.get(idx) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(idx + 1)
+            .copied()
+            .unwrap_or(self.source.len());
+        self.source
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
+    }
+
+    /// The span of a range of the logical text.
+    pub(crate) fn span(&self, range: TextRange) -> Span {
+        let (line, column) = self.text_position(range.start, false);
+        let (end_line, end_column) = if range.is_empty() {
+            (line, column)
+        } else {
+            self.text_position(range.end, true)
+        };
+        Span::new(line, column, end_line, end_column)
+    }
+
+    /// The span of a range of the source.
+    pub(crate) fn src_span(&self, range: TextRange) -> Span {
+        let (line, column) = self.src_position(range.start);
+        let (end_line, end_column) = if range.is_empty() {
+            (line, column)
+        } else {
+            self.src_position(range.end)
+        };
+        Span::new(line, column, end_line, end_column)
+    }
+
+    /// The span of the instruction's keyword.
+    pub(crate) fn keyword_span(&self, inst: &Instruction) -> Span {
+        self.span(inst.keyword_range)
+    }
+
+    /// Line and column of a logical-text offset. For an exclusive end (`is_end`), the segment
+    /// holding the byte before it decides, so a range never ends at the next line's start.
+    fn text_position(&self, offset: usize, is_end: bool) -> (u32, u32) {
+        let probe = if is_end {
+            offset.saturating_sub(1)
+        } else {
+            offset
+        };
+        let idx = self
+            .segments
+            .partition_point(|s| s.text_start <= probe)
+            .saturating_sub(1);
+        let Some(seg) = self.segments.get(idx) else {
+            return (1, 1);
+        };
+        let src = seg.src_start + offset.saturating_sub(seg.text_start);
+        let line_start = usize::try_from(seg.line)
+            .ok()
+            .and_then(|l| l.checked_sub(1))
+            .and_then(|i| self.line_starts.get(i))
+            .copied()
+            .unwrap_or(0);
+        (seg.line, column_of(self.source, line_start, src))
+    }
+
+    /// Line and column of a source offset.
+    fn src_position(&self, offset: usize) -> (u32, u32) {
+        let idx = self
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let line_start = self.line_starts.get(idx).copied().unwrap_or(0);
+        let line = u32::try_from(idx + 1).unwrap_or(u32::MAX);
+        (line, column_of(self.source, line_start, offset))
+    }
+}
+
+/// The 1-based character column of byte `offset` on the line starting at `line_start`.
+fn column_of(source: &str, line_start: usize, offset: usize) -> u32 {
+    let chars = source
+        .get(line_start..offset)
+        .map_or(offset.saturating_sub(line_start), |s| s.chars().count());
+    u32::try_from(chars + 1).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,470 @@
+//! The line-level pass of BuildKit's `parser.Parse`: directives, comments, continuations,
+//! heredoc bodies; then build stages and the substitution of global ARGs in FROM.
+
+use squad_core::findings::Span;
+
+use super::image::{self, ImageRef, Lookup};
+use super::instruction::{self, Errors};
+use super::words::{self, unquote};
+use super::{
+    Args, Comment, Directive, Dockerfile, Heredoc, Instruction, Keyword, Segment, Stage,
+    SyntaxError, TextRange,
+};
+
+pub(super) fn parse(src: &str) -> Dockerfile<'_> {
+    let source = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let mut line_starts = Vec::with_capacity(source.len() / 24 + 1);
+    if !source.is_empty() {
+        line_starts.push(0);
+        line_starts.extend(
+            source
+                .match_indices('\n')
+                .map(|(i, _)| i + 1)
+                .filter(|&s| s < source.len()),
+        );
+    }
+    let mut scanner = Scanner {
+        df: Dockerfile {
+            source,
+            line_starts,
+            text: String::with_capacity(source.len()),
+            segments: Vec::new(),
+            escape: b'\\',
+            directives: Vec::new(),
+            instructions: Vec::new(),
+            stages: Vec::new(),
+            comments: Vec::new(),
+            errors: Vec::new(),
+        },
+        global_args: Vec::new(),
+    };
+    scanner.run();
+    scanner.finish()
+}
+
+/// A global ARG (declared before the first FROM) and its default, if known.
+struct GlobalArg {
+    name: String,
+    value: Option<String>,
+}
+
+struct Scanner<'a> {
+    df: Dockerfile<'a>,
+    global_args: Vec<GlobalArg>,
+}
+
+/// A line number as the 1-based `u32` of spans.
+fn line_no(idx: usize) -> u32 {
+    u32::try_from(idx + 1).unwrap_or(u32::MAX)
+}
+
+impl<'a> Scanner<'a> {
+    fn line_count(&self) -> usize {
+        self.df.line_starts.len()
+    }
+
+    /// Start and end (line end and trailing `\r` excluded) of line `idx`.
+    fn bounds(&self, idx: usize) -> (usize, usize) {
+        let start = self.df.line_starts.get(idx).copied().unwrap_or(0);
+        let next = self
+            .df
+            .line_starts
+            .get(idx + 1)
+            .copied()
+            .unwrap_or(self.df.source.len());
+        let b = self.df.source.as_bytes();
+        let mut end = next;
+        while end > start && matches!(b.get(end - 1), Some(b'\n' | b'\r')) {
+            end -= 1;
+        }
+        (start, end)
+    }
+
+    fn line(&self, idx: usize) -> (usize, &'a str) {
+        let (s, e) = self.bounds(idx);
+        (s, self.df.source.get(s..e).unwrap_or(""))
+    }
+
+    fn error(&mut self, span: Span, message: impl Into<String>) {
+        self.df.errors.push(SyntaxError {
+            span,
+            message: message.into(),
+        });
+    }
+
+    fn run(&mut self) {
+        let n = self.line_count();
+        let mut idx = 0;
+        let mut in_directives = true;
+        while idx < n {
+            let (start, raw) = self.line(idx);
+            let trimmed = raw.trim_start();
+            let lead = raw.len() - trimmed.len();
+            if in_directives {
+                in_directives = self.directive(idx, start + lead, trimmed);
+            }
+            if let Some(body) = trimmed.strip_prefix('#') {
+                let body_start = start + lead + 1 + (body.len() - body.trim_start().len());
+                self.df.comments.push(Comment {
+                    line: line_no(idx),
+                    body: TextRange::new(body_start, start + raw.trim_end().len()),
+                });
+                idx += 1;
+                continue;
+            }
+            if trimmed.is_empty() {
+                idx += 1;
+                continue;
+            }
+            idx = self.instruction(idx, start + lead) + 1;
+        }
+    }
+
+    /// Read a parser directive; returns whether directives may still follow.
+    fn directive(&mut self, idx: usize, off: usize, line: &str) -> bool {
+        if idx == 0 && line.starts_with("#!") {
+            return true;
+        }
+        let Some((name, value)) = parse_directive(line) else {
+            return false;
+        };
+        let name_text = line.get(name.0..name.1).unwrap_or("");
+        let value_text = line.get(value.0..value.1).unwrap_or("");
+        let key = name_text.to_ascii_lowercase();
+        if !matches!(key.as_str(), "syntax" | "escape" | "check") {
+            return false;
+        }
+        let span = Span::new(
+            line_no(idx),
+            1,
+            line_no(idx),
+            u32::try_from(line.chars().count() + 1).unwrap_or(u32::MAX),
+        );
+        let seen = self
+            .df
+            .directives
+            .iter()
+            .any(|d| self.df.src(d.name).eq_ignore_ascii_case(&key));
+        if seen {
+            self.error(span, format!("only one {key} parser directive can be used"));
+            return true;
+        }
+        if key == "escape" {
+            match value_text {
+                "\\" => self.df.escape = b'\\',
+                "`" => self.df.escape = b'`',
+                other => self.error(
+                    span,
+                    format!(
+                        "invalid escape token {other:?}: the escape directive takes `\\` or `` ` ``"
+                    ),
+                ),
+            }
+        }
+        self.df.directives.push(Directive {
+            line: line_no(idx),
+            name: TextRange::new(off + name.0, off + name.1),
+            value: TextRange::new(off + value.0, off + value.1),
+        });
+        true
+    }
+
+    /// Where a line's content ends and whether it continues: the escape character followed
+    /// only by spaces or tabs (BuildKit's `\\[ \t]*$`).
+    fn continuation(&self, start: usize, end: usize) -> (usize, bool) {
+        let b = self.df.source.as_bytes();
+        let mut e = end;
+        while e > start && matches!(b.get(e - 1), Some(b' ' | b'\t')) {
+            e -= 1;
+        }
+        if e > start && b.get(e - 1) == Some(&self.df.escape) {
+            (e - 1, true)
+        } else {
+            (end, false)
+        }
+    }
+
+    fn push_segment(&mut self, src_start: usize, src_end: usize, idx: usize) {
+        self.df.segments.push(Segment {
+            text_start: self.df.text.len(),
+            src_start,
+            line: line_no(idx),
+        });
+        let piece = self.df.source.get(src_start..src_end).unwrap_or("");
+        self.df.text.push_str(piece);
+    }
+
+    /// Read the instruction starting on line `first` at `start`; returns its last line index.
+    fn instruction(&mut self, first: usize, start: usize) -> usize {
+        let n = self.line_count();
+        let text_start = self.df.text.len();
+        let (_, first_end) = self.bounds(first);
+        let (part_end, mut cont) = self.continuation(start, first_end);
+        self.push_segment(start, part_end, first);
+        let first_part = TextRange::new(text_start, self.df.text.len());
+        let mut last = first;
+        let mut cont_line = first;
+        while cont {
+            if last + 1 >= n {
+                let span = self.src_line_span(cont_line);
+                self.error(
+                    span,
+                    "the file ends inside a line continuation: the last instruction ends with the escape character",
+                );
+                break;
+            }
+            last += 1;
+            let (ls, raw) = self.line(last);
+            let t = raw.trim_start();
+            if t.starts_with('#') || t.is_empty() {
+                // BuildKit drops comment and empty lines inside a continuation.
+                continue;
+            }
+            let (pe, c) = self.continuation(ls, ls + raw.len());
+            self.push_segment(ls, pe, last);
+            cont = c;
+            cont_line = last;
+        }
+        let text_end = self.df.text.len();
+        let mut errors = Errors::new();
+        let line = self.df.text.get(text_start..text_end).unwrap_or("");
+        let mut inst = instruction::parse_line(line, text_start, self.df.escape, &mut errors);
+        inst.start_line = line_no(first);
+
+        let heredoc_kw = match &inst.args {
+            Args::Onbuild(inner) => inner.keyword,
+            _ => inst.keyword,
+        };
+        if matches!(heredoc_kw, Keyword::Run | Keyword::Copy | Keyword::Add)
+            && self.df.text(first_part).contains("<<")
+        {
+            let heredocs = self.heredocs(first_part, &mut last);
+            match &mut inst.args {
+                Args::Onbuild(inner) => inner.heredocs = heredocs,
+                _ => inst.heredocs = heredocs,
+            }
+        }
+        inst.end_line = line_no(last);
+        if let Args::Onbuild(inner) = &mut inst.args {
+            inner.start_line = inst.start_line;
+            inner.end_line = inst.end_line;
+        }
+        for (range, message) in errors {
+            let span = self.df.span(range);
+            self.error(span, message);
+        }
+        self.place(inst);
+        last
+    }
+
+    fn src_line_span(&self, idx: usize) -> Span {
+        let (s, e) = self.bounds(idx);
+        self.df.src_span(TextRange::new(s, e))
+    }
+
+    /// Find the heredoc openers of the first line and read their bodies, advancing `last`.
+    fn heredocs(&mut self, first_part: TextRange, last: &mut usize) -> Vec<Heredoc> {
+        let n = self.line_count();
+        let line = self.df.text(first_part);
+        let openers: Vec<(TextRange, bool, String, bool)> =
+            words::split_shell_words(line, first_part.start, '\\')
+                .into_iter()
+                .filter_map(|w| {
+                    let (chomp, name, quoted) = words::heredoc_word(self.df.text(w))?;
+                    Some((w, chomp, name, quoted))
+                })
+                .collect();
+        let mut out = Vec::with_capacity(openers.len());
+        for (word, chomp, name, quoted) in openers {
+            let body_idx = *last + 1;
+            let body_start = self
+                .df
+                .line_starts
+                .get(body_idx)
+                .copied()
+                .unwrap_or(self.df.source.len());
+            let mut body_end = None;
+            let mut idx = body_idx;
+            while idx < n {
+                let (ls, raw) = self.line(idx);
+                let candidate = if chomp {
+                    raw.trim_start_matches('\t')
+                } else {
+                    raw
+                };
+                if candidate == name {
+                    body_end = Some(ls);
+                    break;
+                }
+                idx += 1;
+            }
+            let end = match body_end {
+                Some(end) => {
+                    *last = idx;
+                    end
+                }
+                None => {
+                    let span = self.df.span(word);
+                    self.error(
+                        span,
+                        format!(
+                            "unterminated heredoc: no line `{name}` closes the heredoc opened here"
+                        ),
+                    );
+                    *last = n.saturating_sub(1).max(*last);
+                    self.df.source.len()
+                }
+            };
+            out.push(Heredoc {
+                word,
+                name,
+                chomp,
+                quoted,
+                body: TextRange::new(body_start, end.max(body_start)),
+                body_line: line_no(body_idx),
+            });
+        }
+        out
+    }
+
+    /// Attach an instruction to its stage, opening a stage at FROM.
+    fn place(&mut self, mut inst: Instruction) {
+        let idx = self.df.instructions.len();
+        if inst.keyword == Keyword::From {
+            if let Some(prev) = self.df.stages.last_mut() {
+                prev.end = idx;
+            }
+            let stage = self.stage(&inst, idx);
+            inst.stage = Some(stage.index);
+            self.df.stages.push(stage);
+        } else if let Some(stage) = self.df.stages.last() {
+            inst.stage = Some(stage.index);
+        } else if inst.keyword == Keyword::Arg {
+            self.global_arg(&inst);
+        } else if inst.keyword != Keyword::Unknown {
+            let span = self.df.keyword_span(&inst);
+            self.error(
+                span,
+                format!(
+                    "{} before the first FROM: only ARG may come before FROM",
+                    inst.keyword.as_str()
+                ),
+            );
+        }
+        self.df.instructions.push(inst);
+    }
+
+    fn lookup(&self, name: &str) -> Lookup<'_> {
+        match self.global_args.iter().rev().find(|a| a.name == name) {
+            Some(GlobalArg { value: Some(v), .. }) => Lookup::Value(v),
+            Some(_) => Lookup::Unknown,
+            None => Lookup::Undeclared,
+        }
+    }
+
+    fn global_arg(&mut self, inst: &Instruction) {
+        for pair in inst.pairs() {
+            let name = self.df.text(pair.key).to_string();
+            let value = pair.value.and_then(|v| {
+                let raw = self.df.text(v.range);
+                let escape = char::from(self.df.escape);
+                let (value, exact) = image::expand(raw, escape, &|n| self.lookup(n));
+                exact.then_some(value)
+            });
+            self.global_args.push(GlobalArg { name, value });
+        }
+    }
+
+    fn stage(&self, inst: &Instruction, from: usize) -> Stage {
+        let index = self.df.stages.len();
+        let words = inst.operands();
+        let name = match words {
+            [_, as_kw, name] if self.df.text(as_kw.range).eq_ignore_ascii_case("as") => {
+                Some((self.df.text(name.range).to_ascii_lowercase(), name.range))
+            }
+            _ => None,
+        };
+        let image = words.first().map(|w| {
+            let raw = self.df.text(w.range);
+            let escape = char::from(self.df.escape);
+            let templated = raw.contains('$');
+            let (resolved, exact) = if templated || raw.contains(['"', '\'']) {
+                image::expand(raw, escape, &|n| self.lookup(n))
+            } else {
+                (unquote(raw, self.df.escape).into_owned(), true)
+            };
+            ImageRef::new(w.range, resolved, exact, templated)
+        });
+        let parent = image.as_ref().and_then(|img| {
+            self.df.stages.iter().rposition(|s| {
+                s.name
+                    .as_ref()
+                    .is_some_and(|(n, _)| n.eq_ignore_ascii_case(&img.resolved))
+            })
+        });
+        Stage {
+            index,
+            from,
+            end: from + 1,
+            name,
+            image,
+            parent,
+        }
+    }
+
+    fn finish(mut self) -> Dockerfile<'a> {
+        let count = self.df.instructions.len();
+        if let Some(last) = self.df.stages.last_mut() {
+            last.end = count;
+        }
+        if count == 0 {
+            self.error(
+                Span::file_start(),
+                "file with no instructions: a Dockerfile needs at least a FROM",
+            );
+        } else if self.df.stages.is_empty() {
+            let span = self
+                .df
+                .instructions
+                .first()
+                .map_or(Span::file_start(), |i| self.df.keyword_span(i));
+            self.error(
+                span,
+                "no FROM instruction: a Dockerfile needs at least one build stage",
+            );
+        }
+        self.df
+    }
+}
+
+/// `^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$`, as byte ranges of `line`.
+fn parse_directive(line: &str) -> Option<((usize, usize), (usize, usize))> {
+    let b = line.as_bytes();
+    if b.first() != Some(&b'#') {
+        return None;
+    }
+    let skip = |mut i: usize| {
+        while i < b.len() && matches!(b[i], b' ' | b'\t') {
+            i += 1;
+        }
+        i
+    };
+    let ns = skip(1);
+    if !b.get(ns).is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let mut ne = ns;
+    while ne < b.len() && b[ne].is_ascii_alphanumeric() {
+        ne += 1;
+    }
+    let eq = skip(ne);
+    if b.get(eq) != Some(&b'=') {
+        return None;
+    }
+    let vs = skip(eq + 1);
+    let mut ve = b.len();
+    while ve > vs && matches!(b[ve - 1], b' ' | b'\t') {
+        ve -= 1;
+    }
+    (ve > vs).then_some(((ns, ne), (vs, ve)))
+}

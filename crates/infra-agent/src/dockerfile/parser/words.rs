@@ -1,0 +1,355 @@
+//! Word splitting as BuildKit does it: whitespace-delimited words, quote-aware words
+//! (`parseWords`), builder flags (`extractBuilderFlags`), JSON string arrays and heredoc words.
+//! Everything returns ranges; values are decoded on demand.
+
+use std::borrow::Cow;
+
+use super::{Flag, TextRange, Token, TokenKind};
+
+/// The whitespace of BuildKit's `reWhitespace` (`[\t\v\f\r ]+`).
+pub(super) const fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | 0x0b | 0x0c)
+}
+
+/// Whitespace-delimited words (`parseStringsWhitespaceDelimited`): quotes mean nothing here.
+pub(super) fn split_blank(s: &str, base: usize) -> Vec<Token> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && is_blank(b[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !is_blank(b[i]) {
+            i += 1;
+        }
+        if i > start {
+            out.push(Token {
+                range: TextRange::new(base + start, base + i),
+                kind: TokenKind::Plain,
+            });
+        }
+    }
+    out
+}
+
+/// Quote-aware words (`parseWords`): whitespace separates words outside quotes, the escape
+/// character protects the next character (except inside single quotes). The words keep their
+/// quotes and escapes; `unquote` reads their values.
+pub(crate) fn split_shell_words(s: &str, base: usize, escape: char) -> Vec<TextRange> {
+    let mut words = Vec::new();
+    let mut chars = s.char_indices();
+    let mut start: Option<usize> = None;
+    let mut quote: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        match quote {
+            None => {
+                if c.is_whitespace() {
+                    if let Some(st) = start.take() {
+                        words.push(TextRange::new(base + st, base + i));
+                    }
+                    continue;
+                }
+                if start.is_none() {
+                    start = Some(i);
+                }
+                if c == '\'' || c == '"' {
+                    quote = Some(c);
+                } else if c == escape {
+                    chars.next();
+                }
+            }
+            Some(q) => {
+                if c == q {
+                    quote = None;
+                } else if c == escape && q != '\'' {
+                    chars.next();
+                }
+            }
+        }
+    }
+    if let Some(st) = start {
+        words.push(TextRange::new(base + st, base + s.len()));
+    }
+    words
+}
+
+/// The value of a quoted word as BuildKit's shell lexer reads it, without variable expansion:
+/// single quotes are literal, double quotes let the escape character protect `"`, `$` and
+/// itself, and outside quotes the escape character protects any character.
+pub(crate) fn unquote(raw: &str, escape: u8) -> Cow<'_, str> {
+    if !raw.bytes().any(|b| b == b'\'' || b == b'"' || b == escape) {
+        return Cow::Borrowed(raw);
+    }
+    let escape = char::from(escape);
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            for d in chars.by_ref() {
+                if d == '\'' {
+                    break;
+                }
+                out.push(d);
+            }
+        } else if c == '"' {
+            while let Some(d) = chars.next() {
+                if d == '"' {
+                    break;
+                }
+                if d == escape {
+                    match chars.peek() {
+                        Some(&n) if n == '"' || n == '$' || n == escape => {
+                            out.push(n);
+                            chars.next();
+                        }
+                        _ => out.push(d),
+                    }
+                } else {
+                    out.push(d);
+                }
+            }
+        } else if c == escape {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Builder flags at the start of `s` (`extractBuilderFlags`): every leading word that starts
+/// with `--`, up to the first other word or a bare `--`. Returns the flags and the offset in
+/// `s` where the arguments start.
+pub(super) fn extract_flags(s: &str, base: usize) -> (Vec<Flag>, usize) {
+    let b = s.as_bytes();
+    let mut flags = Vec::new();
+    let mut i = 0;
+    loop {
+        while i < b.len() && (is_blank(b[i]) || b[i] == b'\n') {
+            i += 1;
+        }
+        if i >= b.len() {
+            return (flags, b.len());
+        }
+        if !(b[i] == b'-' && b.get(i + 1) == Some(&b'-')) {
+            return (flags, i);
+        }
+        let start = i;
+        let mut quote = 0u8;
+        while i < b.len() {
+            let c = b[i];
+            if quote != 0 {
+                if c == quote {
+                    quote = 0;
+                } else if c == b'\\' {
+                    i += 1;
+                }
+            } else if is_blank(c) || c == b'\n' {
+                break;
+            } else if c == b'\'' || c == b'"' {
+                quote = c;
+            } else if c == b'\\' {
+                i += 1;
+            }
+            i += 1;
+        }
+        let mut end = i.min(b.len());
+        while !s.is_char_boundary(end) {
+            end += 1;
+        }
+        i = end;
+        if end - start == 2 {
+            // A bare `--` ends the flags.
+            return (flags, end);
+        }
+        let word = s.get(start + 2..end).unwrap_or("");
+        let (name_len, value) = match word.find('=') {
+            Some(eq) => {
+                let mut vs = start + 2 + eq + 1;
+                let mut ve = end;
+                let v = b.get(vs..ve).unwrap_or(&[]);
+                if v.len() >= 2 && (v[0] == b'"' || v[0] == b'\'') && v.last() == Some(&v[0]) {
+                    vs += 1;
+                    ve -= 1;
+                }
+                (eq, Some(TextRange::new(base + vs, base + ve)))
+            }
+            None => (word.len(), None),
+        };
+        flags.push(Flag {
+            range: TextRange::new(base + start, base + end),
+            name: TextRange::new(base + start + 2, base + start + 2 + name_len),
+            value,
+        });
+    }
+}
+
+/// The outcome of reading `[ … ]` as a JSON array.
+#[derive(Debug)]
+pub(super) enum JsonArray {
+    /// An array of strings: exec form.
+    Strings(Vec<Token>),
+    /// Valid JSON array, but not only strings: BuildKit rejects it.
+    NotStrings,
+    /// Not valid JSON: BuildKit silently runs it as a shell command.
+    Invalid,
+}
+
+const fn is_json_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+fn skip_json_space(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && is_json_space(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Read `s` (which starts with `[`) as a JSON array of strings.
+pub(super) fn json_array(s: &str, base: usize) -> JsonArray {
+    if let Some(items) = json_strings(s, base) {
+        return JsonArray::Strings(items);
+    }
+    // The slow path runs only on malformed input: tell "not strings" from "not JSON".
+    match serde_json::from_str::<serde_json::Value>(s) {
+        Ok(serde_json::Value::Array(_)) => JsonArray::NotStrings,
+        _ => JsonArray::Invalid,
+    }
+}
+
+fn json_strings(s: &str, base: usize) -> Option<Vec<Token>> {
+    let b = s.as_bytes();
+    let mut i = skip_json_space(b, 0);
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    i = skip_json_space(b, i + 1);
+    let mut items = Vec::new();
+    if b.get(i) == Some(&b']') {
+        i += 1;
+    } else {
+        loop {
+            if b.get(i) != Some(&b'"') {
+                return None;
+            }
+            let start = i;
+            i += 1;
+            loop {
+                match *b.get(i)? {
+                    b'"' => {
+                        i += 1;
+                        break;
+                    }
+                    b'\\' => match *b.get(i + 1)? {
+                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => i += 2,
+                        b'u' => {
+                            let hex = b.get(i + 2..i + 6)?;
+                            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                                return None;
+                            }
+                            i += 6;
+                        }
+                        _ => return None,
+                    },
+                    c if c < 0x20 => return None,
+                    _ => i += 1,
+                }
+            }
+            items.push(Token {
+                range: TextRange::new(base + start, base + i),
+                kind: TokenKind::Json,
+            });
+            i = skip_json_space(b, i);
+            match *b.get(i)? {
+                b',' => i = skip_json_space(b, i + 1),
+                b']' => {
+                    i += 1;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+    }
+    (skip_json_space(b, i) == b.len()).then_some(items)
+}
+
+/// The value of a JSON string literal (quotes included in `raw`).
+pub(super) fn json_string_value(raw: &str) -> Cow<'_, str> {
+    let inner = raw
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .unwrap_or(raw);
+    if !inner.contains('\\') {
+        return Cow::Borrowed(inner);
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('u') => {
+                let hi = hex4(&mut chars);
+                let code = if (0xD800..0xDC00).contains(&hi) {
+                    let rest = chars.as_str();
+                    if rest.starts_with("\\u") {
+                        chars.next();
+                        chars.next();
+                        let lo = hex4(&mut chars);
+                        0x10000 + ((hi - 0xD800) << 10) + lo.wrapping_sub(0xDC00)
+                    } else {
+                        hi
+                    }
+                } else {
+                    hi
+                };
+                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn hex4(chars: &mut std::str::Chars<'_>) -> u32 {
+    let mut v = 0u32;
+    for _ in 0..4 {
+        let d = chars.next().and_then(|c| c.to_digit(16)).unwrap_or(0);
+        v = (v << 4) | d;
+    }
+    v
+}
+
+/// A heredoc opener word (`^(\d*)<<(-?)([^<]*)$` in BuildKit): whether it chomps tabs, the
+/// delimiter and whether the delimiter was quoted.
+pub(super) fn heredoc_word(raw: &str) -> Option<(bool, String, bool)> {
+    let digits = raw.bytes().take_while(u8::is_ascii_digit).count();
+    let after = raw.get(digits..)?.strip_prefix("<<")?;
+    let (chomp, rest) = match after.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, after),
+    };
+    if rest.is_empty() || rest.contains('<') {
+        return None;
+    }
+    if split_shell_words(rest, 0, '\\').len() != 1 {
+        return None;
+    }
+    let name = unquote(rest, b'\\');
+    let quotes = |s: &str| s.bytes().filter(|&b| b == b'"' || b == b'\'').count();
+    let quoted = quotes(&name) != quotes(rest);
+    Some((chomp, name.into_owned(), quoted))
+}
