@@ -1,6 +1,5 @@
 //! Behaviour of the model decorators (timeout, retry, fallback, cache, cassette) over the
 //! scripted test client. Time is tokio's paused clock: no test really sleeps.
-#![cfg(feature = "testkit")]
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};

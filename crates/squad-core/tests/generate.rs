@@ -1,5 +1,6 @@
 //! Checked generation: repair rounds, offline baselines, hostile paths, JSON answers, and the
 //! redaction of secrets from everything the model server receives.
+#![allow(clippy::unwrap_used)]
 
 use std::collections::HashMap;
 use std::sync::Arc;

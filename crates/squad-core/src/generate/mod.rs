@@ -312,14 +312,14 @@ impl Generator {
                 .max_tokens
                 .unwrap_or(self.options.default_max_tokens),
         );
-        if rendered.output == OutputKind::Json {
-            if let Some(schema) = &rendered.output_schema {
-                request.response_format = Some(JsonSchemaFormat {
-                    name: rendered.id.replace('.', "_"),
-                    schema: schema.clone(),
-                    strict: true,
-                });
-            }
+        if rendered.output == OutputKind::Json
+            && let Some(schema) = &rendered.output_schema
+        {
+            request.response_format = Some(JsonSchemaFormat {
+                name: rendered.id.replace('.', "_"),
+                schema: schema.clone(),
+                strict: true,
+            });
         }
 
         let mut usage = Usage::default();

@@ -72,10 +72,8 @@ impl TaskOutcome {
             .iter()
             .map(|a| (dir.join(&a.path), a))
             .collect();
-        if !overwrite {
-            if let Some((existing, _)) = targets.iter().find(|(p, _)| p.exists()) {
-                return Err(WriteError::Exists(existing.clone()));
-            }
+        if !overwrite && let Some((existing, _)) = targets.iter().find(|(p, _)| p.exists()) {
+            return Err(WriteError::Exists(existing.clone()));
         }
         let mut written = Vec::new();
         for (path, artifact) in targets {
