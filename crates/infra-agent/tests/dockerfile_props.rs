@@ -38,12 +38,12 @@ fn seeds() -> Vec<String> {
     let mut seeds: Vec<String> = Stack::ALL.iter().map(|s| baseline_dockerfile(*s)).collect();
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dockerfile");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
+        .expect("the fixtures folder")
+        .map(|e| e.expect("a fixture entry").path())
         .collect();
     files.sort();
     for file in files {
-        seeds.push(std::fs::read_to_string(file).unwrap());
+        seeds.push(std::fs::read_to_string(file).expect("a readable fixture"));
     }
     seeds.push(
         "# syntax=docker/dockerfile:1\n# escape=`\nARG BASE=mcr.microsoft.com/windows/servercore:ltsc2022\n\
