@@ -1,5 +1,212 @@
-//! Dockerfiles: parser, rules and checker.
+//! Dockerfiles: a BuildKit-faithful parser, the rules, the checker and baseline Dockerfiles.
+//!
+//! ```
+//! use infra_agent::dockerfile::DockerfileChecker;
+//! use squad_core::check::Checker;
+//!
+//! let findings = DockerfileChecker.check("Dockerfile", "FROM node:latest\nCMD node server.js\n");
+//! let codes: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+//! assert!(codes.contains(&"DF007"), "{codes:?}");
+//! ```
+//!
+//! Findings can be silenced for one instruction with a comment on the line(s) right above it,
+//! `# squad-ignore=DF011,DF013`, or hadolint's `# hadolint ignore=DL3008` (matched through each
+//! rule's `hadolint:` reference); for the whole file with `# squad-ignore-file=DF021` or
+//! `# hadolint global ignore=DL3059`. Syntax errors (DF000) cannot be silenced.
 
+mod baseline;
+mod cli;
+mod context;
 mod parser;
+mod rules;
+mod shell;
 
+use squad_core::check::Checker;
+use squad_core::findings::{Finding, Rule, sort_findings};
+
+pub use baseline::baseline_dockerfile;
 pub use parser::{Dockerfile, Instruction, Keyword, Stage, SyntaxError, parse};
+
+use context::{Ctx, Facts};
+
+/// The checker of Dockerfiles (kind `dockerfile`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DockerfileChecker;
+
+impl DockerfileChecker {
+    /// The kind of artifact this checker handles.
+    pub const KIND: &'static str = "dockerfile";
+}
+
+impl Checker for DockerfileChecker {
+    fn kind(&self) -> &'static str {
+        Self::KIND
+    }
+
+    /// `Dockerfile`, `Containerfile`, `*.Dockerfile`, `Dockerfile.*`, `Containerfile.*` (not
+    /// `*.dockerignore`), or content whose first instruction, after comments and ARGs, is FROM.
+    fn matches(&self, path: &str, content: &str) -> bool {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".dockerignore") {
+            return false;
+        }
+        if lower == "dockerfile"
+            || lower == "containerfile"
+            || lower.ends_with(".dockerfile")
+            || lower.ends_with(".containerfile")
+            || lower.starts_with("dockerfile.")
+            || lower.starts_with("containerfile.")
+        {
+            return true;
+        }
+        first_instruction_is_from(content)
+    }
+
+    fn rules(&self) -> &'static [&'static Rule] {
+        rules::RULES
+    }
+
+    fn check(&self, path: &str, content: &str) -> Vec<Finding> {
+        let df = parse(content);
+        let facts = Facts::new(&df);
+        let mut ctx = Ctx::new(path, &facts);
+        for check in rules::CHECKS {
+            check(&df, &mut ctx);
+        }
+        let mut findings = ctx.into_findings();
+        let ignores = Ignores::of(&df);
+        if !ignores.is_empty() {
+            findings.retain(|f| !ignores.suppresses(f));
+        }
+        sort_findings(&mut findings);
+        findings
+    }
+}
+
+/// Whether the first instruction after comments, blank lines and ARGs is FROM.
+fn first_instruction_is_from(content: &str) -> bool {
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    for line in content.lines().take(200) {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let word = line.split_ascii_whitespace().next().unwrap_or("");
+        if word.eq_ignore_ascii_case("arg") {
+            continue;
+        }
+        return word.eq_ignore_ascii_case("from") && looks_like_from(line);
+    }
+    false
+}
+
+/// `FROM [--platform=…] image [AS name]` with an image-like reference, so that prose starting
+/// with "from" is not taken for a Dockerfile.
+fn looks_like_from(line: &str) -> bool {
+    let args: Vec<&str> = line
+        .split_ascii_whitespace()
+        .skip(1)
+        .filter(|w| !w.starts_with("--"))
+        .collect();
+    let image_like = |w: &str| {
+        !w.is_empty()
+            && w.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-/:@${}".contains(&b))
+    };
+    match args.as_slice() {
+        [image] => image_like(image),
+        [image, as_kw, name] => {
+            image_like(image) && as_kw.eq_ignore_ascii_case("as") && image_like(name)
+        }
+        _ => false,
+    }
+}
+
+/// Inline ignore comments: per instruction (lines it spans) and file-wide.
+#[derive(Debug, Default)]
+struct Ignores {
+    /// (first line, last line, codes) of each instruction with an ignore comment above it.
+    ranges: Vec<(u32, u32, Vec<String>)>,
+    file: Vec<String>,
+}
+
+impl Ignores {
+    fn of(df: &Dockerfile<'_>) -> Self {
+        let mut out = Self::default();
+        if df.comments.is_empty() {
+            return out;
+        }
+        for comment in &df.comments {
+            let body = df.src(comment.body);
+            if let Some(codes) = pragma(body, &["squad-ignore-file", "hadolint global ignore"]) {
+                out.file.extend(codes);
+            }
+        }
+        // Comments are in line order; for each instruction, read the comment lines right above.
+        for inst in df.instructions() {
+            let mut codes = Vec::new();
+            let mut line = inst.start_line();
+            let idx = df.comments.partition_point(|c| c.line < line);
+            for comment in df.comments[..idx].iter().rev() {
+                if comment.line + 1 != line {
+                    break;
+                }
+                line = comment.line;
+                if let Some(c) = pragma(df.src(comment.body), &["squad-ignore", "hadolint ignore"])
+                {
+                    codes.extend(c);
+                }
+            }
+            if !codes.is_empty() {
+                out.ranges.push((inst.start_line(), inst.end_line(), codes));
+            }
+        }
+        out
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ranges.is_empty() && self.file.is_empty()
+    }
+
+    fn suppresses(&self, finding: &Finding) -> bool {
+        if finding.rule == rules::syntax_error::RULE.code {
+            return false;
+        }
+        let matches = |code: &String| {
+            code.eq_ignore_ascii_case(&finding.rule)
+                || finding.references.iter().any(|r| {
+                    r.strip_prefix("hadolint:")
+                        .is_some_and(|id| id.eq_ignore_ascii_case(code))
+                })
+        };
+        self.file.iter().any(matches)
+            || self.ranges.iter().any(|(start, end, codes)| {
+                (*start..=*end).contains(&finding.line) && codes.iter().any(matches)
+            })
+    }
+}
+
+/// The codes of `<key>=A,B` when `body` (a comment without `#`) starts with one of `keys`.
+fn pragma(body: &str, keys: &[&str]) -> Option<Vec<String>> {
+    let body = body.trim();
+    let rest = keys.iter().find_map(|k| {
+        let head = body.get(..k.len())?;
+        if !head.eq_ignore_ascii_case(k) {
+            return None;
+        }
+        body.get(k.len()..)?.trim_start().strip_prefix('=')
+    })?;
+    let mut codes = Vec::new();
+    for piece in rest.split(',') {
+        let mut words = piece.split_whitespace();
+        if let Some(code) = words.next() {
+            codes.push(code.to_string());
+        }
+        if words.next().is_some() {
+            // Prose after the codes: `# hadolint ignore=DL3008 pinned by the base image`.
+            break;
+        }
+    }
+    (!codes.is_empty()).then_some(codes)
+}

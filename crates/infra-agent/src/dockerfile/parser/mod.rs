@@ -6,8 +6,8 @@
 //!
 //! The parse follows BuildKit's `parser.Parse` step by step: parser directives at the top
 //! (`# syntax=`, `# escape=`, `# check=`), whole-line comments, line continuations with the
-//! escape character (comment and empty lines inside a continuation are dropped), heredocs read
-//! after the instruction's first line, builder flags (`--mount=…`) before the arguments, and
+//! escape character (comment and empty lines inside a continuation are dropped), heredocs
+//! opened anywhere on the joined line and read after it, builder flags (`--mount=…`) before the arguments, and
 //! then the per-instruction argument forms (JSON exec form or shell form, whitespace-delimited
 //! words, `key=value` pairs, `HEALTHCHECK NONE|CMD`, `ONBUILD <instruction>`). Errors never stop
 //! the parse: each is recorded with its location and parsing goes on with the next line.
@@ -496,6 +496,7 @@ impl<'a> Dockerfile<'a> {
             .map(|f| f.value.map_or("", |v| self.text(v)))
     }
 
+    #[cfg(test)]
     /// A heredoc's body as BuildKit delivers it: for `<<-`, leading tabs are stripped from
     /// every line.
     pub(crate) fn heredoc_body(&self, heredoc: &Heredoc) -> Cow<'a, str> {
@@ -511,32 +512,9 @@ impl<'a> Dockerfile<'a> {
     }
 
     /// The instruction's keyword as written.
+    #[cfg(test)]
     pub(crate) fn keyword_text(&self, inst: &Instruction) -> &str {
         self.text(inst.keyword_range)
-    }
-
-    /// The number of source lines.
-    pub(crate) fn line_count(&self) -> u32 {
-        u32::try_from(self.line_starts.len()).unwrap_or(u32::MAX)
-    }
-
-    /// The text of source line `line` (1-based), without its line end.
-    pub(crate) fn line_text(&self, line: u32) -> &'a str {
-        let Some(idx) = usize::try_from(line).ok().and_then(|l| l.checked_sub(1)) else {
-            return "";
-        };
-        let Some(&start) = self.line_starts.get(idx) else {
-            return "";
-        };
-        let end = self
-            .line_starts
-            .get(idx + 1)
-            .copied()
-            .unwrap_or(self.source.len());
-        self.source
-            .get(start..end)
-            .unwrap_or("")
-            .trim_end_matches(['\n', '\r'])
     }
 
     /// The span of a range of the logical text.

@@ -201,7 +201,6 @@ impl<'a> Scanner<'a> {
         let (_, first_end) = self.bounds(first);
         let (part_end, mut cont) = self.continuation(start, first_end);
         self.push_segment(start, part_end, first);
-        let first_part = TextRange::new(text_start, self.df.text.len());
         let mut last = first;
         let mut cont_line = first;
         while cont {
@@ -235,10 +234,13 @@ impl<'a> Scanner<'a> {
             Args::Onbuild(inner) => inner.keyword,
             _ => inst.keyword,
         };
+        // BuildKit looks for heredoc openers in the whole logical line, so `<<EOF` may follow
+        // a run of `--mount` flags on continuation lines (as `docker init` writes it).
+        let logical = TextRange::new(text_start, text_end);
         if matches!(heredoc_kw, Keyword::Run | Keyword::Copy | Keyword::Add)
-            && self.df.text(first_part).contains("<<")
+            && self.df.text(logical).contains("<<")
         {
-            let heredocs = self.heredocs(first_part, &mut last);
+            let heredocs = self.heredocs(logical, &mut last);
             match &mut inst.args {
                 Args::Onbuild(inner) => inner.heredocs = heredocs,
                 _ => inst.heredocs = heredocs,
@@ -262,12 +264,13 @@ impl<'a> Scanner<'a> {
         self.df.src_span(TextRange::new(s, e))
     }
 
-    /// Find the heredoc openers of the first line and read their bodies, advancing `last`.
-    fn heredocs(&mut self, first_part: TextRange, last: &mut usize) -> Vec<Heredoc> {
+    /// Find the heredoc openers of the logical line and read their bodies (which start after
+    /// its last line), advancing `last`.
+    fn heredocs(&mut self, logical: TextRange, last: &mut usize) -> Vec<Heredoc> {
         let n = self.line_count();
-        let line = self.df.text(first_part);
+        let line = self.df.text(logical);
         let openers: Vec<(TextRange, bool, String, bool)> =
-            words::split_shell_words(line, first_part.start, '\\')
+            words::split_shell_words(line, logical.start, '\\')
                 .into_iter()
                 .filter_map(|w| {
                     let (chomp, name, quoted) = words::heredoc_word(self.df.text(w))?;

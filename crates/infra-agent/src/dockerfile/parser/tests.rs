@@ -324,6 +324,23 @@ fn copy_heredoc_and_the_next_instruction_right_after() {
 }
 
 #[test]
+fn heredoc_opened_on_a_continuation_line() {
+    // As `docker init` writes it: flags on continuation lines, then the heredoc.
+    let src = "FROM rust:1.82.0-slim-bookworm\nRUN --mount=type=cache,target=/src/target \\\n    --mount=type=cache,target=/usr/local/cargo/registry \\\n<<EOF\nset -e\ncargo build --locked --release\nEOF\nUSER 1000\n";
+    let df = parse(src);
+    assert!(errors(&df).is_empty(), "{:?}", errors(&df));
+    let run = &df.instructions[1];
+    assert_eq!((run.start_line, run.end_line), (2, 7));
+    assert_eq!(run.flags.len(), 2);
+    assert_eq!(
+        df.heredoc_body(&run.heredocs[0]),
+        "set -e\ncargo build --locked --release\n"
+    );
+    assert_eq!(df.span(run.heredocs[0].word), Span::new(4, 1, 4, 6));
+    assert_eq!(df.instructions[2].start_line, 8);
+}
+
+#[test]
 fn heredoc_words_inside_quotes_are_not_heredocs() {
     let df = parse("FROM debian:12\nRUN echo \"<<EOF\"\nUSER app\n");
     assert!(errors(&df).is_empty());

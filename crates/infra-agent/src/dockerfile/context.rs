@@ -1,0 +1,307 @@
+//! What the rules share: the RUN scripts tokenized once, the shell of each stage, and the
+//! sink findings go to.
+
+use squad_core::findings::{Finding, Rule, Span};
+
+use super::parser::{Args, CommandLine, Dockerfile, Instruction, Keyword, TextRange};
+use super::shell::{self, Command, Word, basename};
+
+/// Where a script's offsets point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// Offsets are relative to `base` in the Dockerfile's logical text.
+    Text(usize),
+    /// Offsets are relative to `base` in the source (heredoc bodies).
+    Source(usize),
+}
+
+/// A tokenized script and where it comes from.
+#[derive(Debug, Clone)]
+pub(crate) struct Script<'d> {
+    pub(crate) origin: Origin,
+    pub(crate) parsed: shell::Script<'d>,
+}
+
+impl Script<'_> {
+    /// The span of byte range `start..end` of this script.
+    pub(crate) fn span_of(&self, df: &Dockerfile<'_>, start: usize, end: usize) -> Span {
+        match self.origin {
+            Origin::Text(base) => df.span(TextRange::new(base + start, base + end)),
+            Origin::Source(base) => df.src_span(TextRange::new(base + start, base + end)),
+        }
+    }
+
+    /// The span of a word of this script.
+    pub(crate) fn span(&self, df: &Dockerfile<'_>, word: &Word<'_>) -> Span {
+        self.span_of(df, word.start, word.end)
+    }
+
+    /// Whether `set -o pipefail` (or `set -eo pipefail`, …) runs before offset `before`.
+    pub(crate) fn sets_pipefail_before(&self, before: usize) -> bool {
+        self.parsed.commands.iter().any(|c| {
+            let argv = c.argv();
+            argv.first().is_some_and(|w| w.raw == "set")
+                && argv.first().is_some_and(|w| w.start < before)
+                && argv.windows(2).any(|p| {
+                    p[0].raw.starts_with('-') && p[0].raw.ends_with('o') && p[1].is("pipefail")
+                })
+        })
+    }
+}
+
+/// The shell RUN instructions of a stage run with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ShellKind {
+    /// A POSIX shell; `pipefail` tells whether SHELL set `-o pipefail`.
+    Posix { pipefail: bool },
+    /// PowerShell or cmd.exe: the shell rules do not apply.
+    Other,
+}
+
+/// A RUN instruction (top level or an ONBUILD trigger) with its scripts.
+#[derive(Debug, Clone)]
+pub(crate) struct Run<'d> {
+    pub(crate) inst: &'d Instruction,
+    pub(crate) stage: Option<usize>,
+    pub(crate) shell: ShellKind,
+    pub(crate) scripts: Vec<Script<'d>>,
+}
+
+impl<'d> Run<'d> {
+    /// Every command of every script, with its script.
+    pub(crate) fn commands(&self) -> impl Iterator<Item = (&Script<'d>, &Command<'d>)> {
+        self.scripts
+            .iter()
+            .flat_map(|s| s.parsed.commands.iter().map(move |c| (s, c)))
+    }
+
+    /// Whether a `--mount=type=cache` of this RUN targets a path starting with one of
+    /// `prefixes` (or a path under one of them).
+    pub(crate) fn has_cache_mount(&self, df: &Dockerfile<'_>, prefixes: &[&str]) -> bool {
+        df.flags_named(self.inst, "mount").any(|f| {
+            let value = f.value.map_or("", |v| df.text(v));
+            let mut is_cache = false;
+            let mut target = "";
+            for part in value.split(',') {
+                let (k, v) = part.split_once('=').unwrap_or((part, ""));
+                match k.trim() {
+                    "type" => is_cache = v.trim() == "cache",
+                    "target" | "dst" | "destination" => target = v.trim(),
+                    _ => {}
+                }
+            }
+            let target = target.trim_end_matches('/');
+            is_cache
+                && prefixes.iter().any(|p| {
+                    let p = p.trim_end_matches('/');
+                    target == p || target.starts_with(p) && target[p.len()..].starts_with('/')
+                })
+        })
+    }
+}
+
+/// Facts computed once per file for all rules.
+#[derive(Debug, Clone)]
+pub(crate) struct Facts<'d> {
+    pub(crate) runs: Vec<Run<'d>>,
+}
+
+impl<'d> Facts<'d> {
+    pub(crate) fn new(df: &'d Dockerfile<'_>) -> Self {
+        let mut runs = Vec::new();
+        let mut shells: Vec<ShellKind> = Vec::with_capacity(df.stages.len());
+        let mut shell = ShellKind::Posix { pipefail: false };
+        for inst in &df.instructions {
+            if inst.keyword == Keyword::From {
+                let stage = inst.stage.and_then(|s| df.stages.get(s));
+                shell = stage
+                    .and_then(|s| s.parent)
+                    .and_then(|p| shells.get(p).copied())
+                    .unwrap_or_else(|| default_shell(stage.and_then(|s| s.base_image())));
+                shells.push(shell);
+                continue;
+            }
+            if inst.keyword == Keyword::Shell {
+                if let Some(CommandLine::Exec(items)) = inst.command() {
+                    let values: Vec<_> = items.iter().map(|t| df.value(t)).collect();
+                    let values: Vec<&str> = values.iter().map(|v| v.as_ref()).collect();
+                    shell = shell_kind(&values);
+                    if let Some(last) = shells.last_mut() {
+                        *last = shell;
+                    }
+                }
+                continue;
+            }
+            let target = match &inst.args {
+                Args::Onbuild(inner) => inner.as_ref(),
+                _ => inst,
+            };
+            if target.keyword == Keyword::Run {
+                runs.push(Run {
+                    inst: target,
+                    stage: inst.stage,
+                    shell,
+                    scripts: scripts(df, target, shell),
+                });
+            }
+        }
+        Self { runs }
+    }
+}
+
+/// The default shell of an image: cmd on Windows images, `/bin/sh -c` elsewhere.
+fn default_shell(image: Option<&str>) -> ShellKind {
+    let image = image.unwrap_or("").to_ascii_lowercase();
+    if ["windows", "servercore", "nanoserver"]
+        .iter()
+        .any(|w| image.contains(w))
+    {
+        ShellKind::Other
+    } else {
+        ShellKind::Posix { pipefail: false }
+    }
+}
+
+/// The shell set by `SHELL ["…", …]`.
+fn shell_kind(argv: &[&str]) -> ShellKind {
+    let program = argv
+        .first()
+        .map_or("", |p| basename(p))
+        .to_ascii_lowercase();
+    let program = program.trim_end_matches(".exe");
+    if matches!(
+        program,
+        "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "mksh" | "busybox"
+    ) {
+        let pipefail = argv
+            .windows(2)
+            .any(|p| p[0].starts_with('-') && p[0].ends_with('o') && p[1] == "pipefail");
+        ShellKind::Posix { pipefail }
+    } else {
+        ShellKind::Other
+    }
+}
+
+const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"];
+
+/// The scripts of a RUN: its shell-form command, the heredocs it runs as scripts, or for exec
+/// form, its argv as one command (or the script of `["sh", "-c", "…"]`).
+fn scripts<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction, shell: ShellKind) -> Vec<Script<'d>> {
+    let mut out = Vec::new();
+    if shell == ShellKind::Other {
+        return out;
+    }
+    match inst.command() {
+        Some(CommandLine::Shell(range)) => {
+            let line = shell::parse(df.text(range));
+            for heredoc in &inst.heredocs {
+                let runs_as_script = line.commands.iter().any(|c| {
+                    c.heredocs.iter().any(|h| *h == heredoc.name)
+                        && match c.argv() {
+                            [] => true,
+                            [program, options @ ..] => {
+                                SHELLS.contains(&basename(program.raw))
+                                    && options.iter().all(|o| o.is_option())
+                            }
+                        }
+                });
+                let body = df.src(heredoc.body);
+                if runs_as_script && !foreign_shebang(body) {
+                    out.push(Script {
+                        origin: Origin::Source(heredoc.body.start),
+                        parsed: shell::parse(body),
+                    });
+                }
+            }
+            out.insert(
+                0,
+                Script {
+                    origin: Origin::Text(range.start),
+                    parsed: line,
+                },
+            );
+        }
+        Some(CommandLine::Exec(items)) => {
+            let inner = |i: usize| {
+                items.get(i).map(|t| {
+                    let r = t.range;
+                    TextRange::new(
+                        (r.start + 1).min(r.end),
+                        r.end.saturating_sub(1).max(r.start),
+                    )
+                })
+            };
+            let program = inner(0).map_or("", |r| basename(df.text(r)));
+            let dash_c = inner(1).is_some_and(|r| df.text(r) == "-c");
+            if SHELLS.contains(&program) && dash_c {
+                if let Some(r) = inner(2).filter(|r| !df.text(*r).contains('\\')) {
+                    out.push(Script {
+                        origin: Origin::Text(r.start),
+                        parsed: shell::parse(df.text(r)),
+                    });
+                }
+            } else {
+                let words = (0..items.len())
+                    .filter_map(inner)
+                    .map(|r| Word {
+                        raw: df.text(r),
+                        start: r.start,
+                        end: r.end,
+                    })
+                    .collect();
+                out.push(Script {
+                    origin: Origin::Text(0),
+                    parsed: shell::Script {
+                        commands: vec![Command {
+                            words,
+                            heredocs: Vec::new(),
+                        }],
+                        pipes: Vec::new(),
+                    },
+                });
+            }
+        }
+        None => {}
+    }
+    out
+}
+
+/// A body whose shebang names a non-shell interpreter (`#!/usr/bin/env python3`).
+fn foreign_shebang(body: &str) -> bool {
+    let Some(line) = body.lines().next().and_then(|l| l.strip_prefix("#!")) else {
+        return false;
+    };
+    let mut parts = line.split_whitespace();
+    let mut program = parts.next().map_or("", basename);
+    if program == "env" {
+        program = parts.find(|p| !p.starts_with('-')).unwrap_or("");
+    }
+    !SHELLS.contains(&program)
+}
+
+/// The rules' view of one check: shared facts and the findings reported so far.
+#[derive(Debug)]
+pub(crate) struct Ctx<'d> {
+    path: &'d str,
+    pub(crate) facts: &'d Facts<'d>,
+    findings: Vec<Finding>,
+}
+
+impl<'d> Ctx<'d> {
+    pub(crate) fn new(path: &'d str, facts: &'d Facts<'d>) -> Self {
+        Self {
+            path,
+            facts,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Report a finding of `rule` at `span`.
+    pub(crate) fn report(&mut self, rule: &'static Rule, span: Span, message: impl Into<String>) {
+        self.findings.push(rule.finding(self.path, span, message));
+    }
+
+    pub(crate) fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+}

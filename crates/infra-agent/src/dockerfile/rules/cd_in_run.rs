@@ -1,0 +1,59 @@
+//! DF009 `cd-in-run`: cd inside RUN.
+
+use crate::dockerfile::context::Ctx;
+use crate::dockerfile::parser::Dockerfile;
+
+declare_rule! {
+    code: "DF009",
+    name: "cd-in-run",
+    severity: Warning,
+    summary: "RUN changes directory with cd.",
+    help: "Set the directory with WORKDIR (absolute path) before the RUN.",
+    references: ["hadolint:DL3003"],
+    doc: r#"## What it does
+Checks for `cd` commands in RUN instructions (heredoc scripts included).
+
+## Why is this bad?
+`cd` lasts only until the end of that RUN, so the next instruction silently runs somewhere
+else, and the directory a command runs in is buried in a shell line. WORKDIR sets it for all
+following instructions, creates it if needed and is visible at a glance.
+
+## Example
+```dockerfile
+FROM golang:1.23.3-bookworm
+COPY . /src
+RUN cd /src && go build -o /out/app .
+```
+
+Use instead:
+```dockerfile
+FROM golang:1.23.3-bookworm
+WORKDIR /src
+COPY . .
+RUN go build -o /out/app .
+```
+
+## References
+- [hadolint DL3003](https://github.com/hadolint/hadolint/wiki/DL3003)
+- [Dockerfile reference: WORKDIR](https://docs.docker.com/reference/dockerfile/#workdir)
+"#,
+}
+
+/// Report cd commands.
+pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
+    let facts = ctx.facts;
+    for run in &facts.runs {
+        for (script, cmd) in run.commands() {
+            let Some(first) = cmd.argv().first() else {
+                continue;
+            };
+            if first.raw == "cd" {
+                ctx.report(
+                    &RULE,
+                    script.span(df, first),
+                    "cd in RUN only lasts for this RUN: use WORKDIR to change directory",
+                );
+            }
+        }
+    }
+}

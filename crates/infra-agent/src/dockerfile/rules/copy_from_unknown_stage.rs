@@ -1,0 +1,101 @@
+//! DF003 `copy-from-unknown-stage`: `COPY --from` a name that is no earlier stage.
+
+use crate::dockerfile::context::Ctx;
+use crate::dockerfile::parser::{Dockerfile, Keyword};
+
+declare_rule! {
+    code: "DF003",
+    name: "copy-from-unknown-stage",
+    severity: Warning,
+    summary: "`COPY --from=name` where no earlier stage has that name.",
+    help: "Use the name of an earlier stage (`FROM … AS name`), its index, or a full image reference with a tag.",
+    references: ["hadolint:DL3022"],
+    doc: r#"## What it does
+Checks `COPY --from=<x>` where `<x>` is neither the name of an earlier stage, nor the index
+of an earlier stage, nor an image reference (anything with `:` or `/`, such as
+`--from=nginx:1.27` or `--from=ghcr.io/org/tool`). Values built from variables are skipped.
+
+## Why is this bad?
+When `<x>` is not a stage, Docker takes it for an image name and tries to pull it: a typo in a
+stage name (`--from=biuld`) becomes a pull of a Docker Hub image called `biuld`, which at best
+fails and at worst is someone else's image. A stage defined later in the file does not count:
+`--from` can only use earlier stages.
+
+## Example
+```dockerfile
+FROM golang:1.23.3-bookworm AS build
+RUN go build -o /out/app .
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=builder /out/app /app
+```
+
+Use instead:
+```dockerfile
+FROM golang:1.23.3-bookworm AS build
+RUN go build -o /out/app .
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/app /app
+```
+
+## References
+- [hadolint DL3022](https://github.com/hadolint/hadolint/wiki/DL3022)
+- [Dockerfile reference: COPY --from](https://docs.docker.com/reference/dockerfile/#copy---from)
+"#,
+}
+
+/// Report `COPY --from` values that are no earlier stage and no image.
+pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
+    let stages = df.stages();
+    for inst in df.instructions() {
+        if inst.keyword() != Keyword::Copy {
+            continue;
+        }
+        let Some(current) = inst.stage else {
+            continue;
+        };
+        let Some(flag) = df.flags_named(inst, "from").last() else {
+            continue;
+        };
+        let Some(range) = flag.value else {
+            continue;
+        };
+        let value = df.text(range);
+        if value.is_empty() || value.contains('$') || value.contains([':', '/']) {
+            continue;
+        }
+        let lower = value.to_ascii_lowercase();
+        let earlier = &stages[..current.min(stages.len())];
+        if let Ok(index) = value.parse::<usize>() {
+            if index >= current {
+                ctx.report(
+                    &RULE,
+                    df.span(range),
+                    format!("`--from={value}` is not the index of an earlier stage (this is stage {current})"),
+                );
+            }
+            continue;
+        }
+        if earlier.iter().any(|s| s.name() == Some(lower.as_str())) {
+            continue;
+        }
+        if stages.get(current).and_then(|s| s.name()) == Some(lower.as_str()) {
+            // Copying from the stage itself is DF032.
+            continue;
+        }
+        let later = stages[current.min(stages.len())..]
+            .iter()
+            .find(|s| s.name() == Some(lower.as_str()));
+        let message = match later {
+            Some(s) => {
+                let line = df.instructions().get(s.from).map_or(0, |i| i.start_line());
+                format!(
+                    "stage `{value}` is defined later, on line {line}: `--from` can only use an earlier stage"
+                )
+            }
+            None => format!(
+                "no earlier stage is named `{value}`: Docker will try to pull an image called `{value}`"
+            ),
+        };
+        ctx.report(&RULE, df.span(range), message);
+    }
+}

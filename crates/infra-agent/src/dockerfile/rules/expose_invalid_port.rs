@@ -1,0 +1,88 @@
+//! DF027 `expose-invalid-port`: EXPOSE of a port outside 0-65535, or not a port.
+
+use crate::dockerfile::context::Ctx;
+use crate::dockerfile::parser::{Dockerfile, Keyword};
+
+declare_rule! {
+    code: "DF027",
+    name: "expose-invalid-port",
+    severity: Error,
+    summary: "EXPOSE names a port outside 0-65535, or something that is not a port.",
+    help: "Use `EXPOSE <port>[/tcp|/udp|/sctp]` or a range `<from>-<to>`, with ports from 0 to 65535.",
+    references: ["hadolint:DL3011"],
+    doc: r#"## What it does
+Checks every EXPOSE argument: a port or a range of ports (`8000-8010`), optionally followed by
+`/tcp`, `/udp` or `/sctp`. Ports must be within 0-65535; arguments built from variables are
+skipped.
+
+## Why is this bad?
+TCP and UDP ports are 16-bit numbers: `EXPOSE 80800` is a typo that fails the build, and a
+malformed protocol or range is refused the same way.
+
+## Example
+```dockerfile
+FROM nginx:1.27.3-alpine
+EXPOSE 80800
+```
+
+Use instead:
+```dockerfile
+FROM nginx:1.27.3-alpine
+EXPOSE 8080
+```
+
+## References
+- [hadolint DL3011](https://github.com/hadolint/hadolint/wiki/DL3011)
+- [Dockerfile reference: EXPOSE](https://docs.docker.com/reference/dockerfile/#expose)
+"#,
+}
+
+/// The port range of an EXPOSE argument, or why it is invalid.
+pub(crate) fn port_range(spec: &str) -> Result<(u64, u64), String> {
+    let (ports, proto) = match spec.split_once('/') {
+        Some((p, proto)) => (p, Some(proto)),
+        None => (spec, None),
+    };
+    if let Some(proto) = proto
+        && !["tcp", "udp", "sctp"].contains(&proto.to_ascii_lowercase().as_str())
+    {
+        return Err(format!("`{proto}` is not a protocol: use tcp, udp or sctp"));
+    }
+    let number = |s: &str| -> Result<u64, String> {
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("`{spec}` is not a port number"));
+        }
+        match s.parse::<u64>() {
+            Ok(n) if n <= 65535 => Ok(n),
+            _ => Err(format!("port {s} is out of range 0-65535")),
+        }
+    };
+    match ports.split_once('-') {
+        Some((lo, hi)) => {
+            let (lo, hi) = (number(lo)?, number(hi)?);
+            if lo > hi {
+                return Err(format!("port range `{ports}` is reversed"));
+            }
+            Ok((lo, hi))
+        }
+        None => number(ports).map(|n| (n, n)),
+    }
+}
+
+/// Report invalid EXPOSE arguments.
+pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
+    for inst in df.instructions() {
+        if inst.keyword() != Keyword::Expose {
+            continue;
+        }
+        for token in inst.operands() {
+            let spec = df.value(token);
+            if spec.contains('$') {
+                continue;
+            }
+            if let Err(message) = port_range(&spec) {
+                ctx.report(&RULE, df.span(token.range), message);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! DF034 `expose-ssh-port`: EXPOSE 22.
+
+use crate::dockerfile::context::Ctx;
+use crate::dockerfile::parser::{Dockerfile, Keyword};
+use crate::dockerfile::rules::expose_invalid_port::port_range;
+
+declare_rule! {
+    code: "DF034",
+    name: "expose-ssh-port",
+    severity: Warning,
+    summary: "The image exposes port 22 (SSH).",
+    help: "Do not run SSH in containers: use `docker exec` / `kubectl exec` to get a shell.",
+    references: ["checkov:CKV_DOCKER_1"],
+    doc: r#"## What it does
+Checks for EXPOSE of port 22, alone or inside a range.
+
+## Why is this bad?
+An SSH server in a container is a second, long-lived entry point with its own keys or
+passwords to manage and patch, and it is a favourite target of scanners. Containers are
+entered with `docker exec` or `kubectl exec`, which reuse the platform's access control.
+
+## Example
+```dockerfile
+FROM ubuntu:24.04
+EXPOSE 22 8080
+```
+
+Use instead:
+```dockerfile
+FROM ubuntu:24.04
+EXPOSE 8080
+```
+
+## References
+- [checkov CKV_DOCKER_1](https://www.checkov.io/5.Policy%20Index/dockerfile.html)
+- [Dockerfile reference: EXPOSE](https://docs.docker.com/reference/dockerfile/#expose)
+"#,
+}
+
+/// Report EXPOSE of port 22.
+pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
+    for inst in df.instructions() {
+        if inst.keyword() != Keyword::Expose {
+            continue;
+        }
+        for token in inst.operands() {
+            let spec = df.value(token);
+            if matches!(port_range(&spec), Ok((lo, hi)) if lo <= 22 && 22 <= hi) {
+                ctx.report(
+                    &RULE,
+                    df.span(token.range),
+                    "port 22 (SSH) is exposed: containers should not run an SSH server",
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The Dockerfile rules: one file per rule, each with its `RULE` description (whose `doc` is
+//! the user documentation, in ruff's sections) and a `check` function.
+//!
+//! Codes are stable: a new rule takes the next free code, a retired code is never reused.
+
+use std::borrow::Cow;
+
+use squad_core::findings::Rule;
+
+use super::context::Ctx;
+use super::parser::{Dockerfile, Instruction, Keyword, Stage};
+
+/// Declare a rule's `RULE` static; its documentation is both the item's doc comment and the
+/// `doc` that `squad rules CODE` prints.
+macro_rules! declare_rule {
+    (
+        code: $code:literal,
+        name: $name:literal,
+        severity: $severity:ident,
+        summary: $summary:literal,
+        help: $help:literal,
+        references: [$($reference:literal),* $(,)?],
+        doc: $doc:literal $(,)?
+    ) => {
+        #[doc = $doc]
+        pub(crate) static RULE: squad_core::findings::Rule = squad_core::findings::Rule {
+            code: $code,
+            name: $name,
+            severity: squad_core::findings::Severity::$severity,
+            kinds: &["dockerfile"],
+            summary: $summary,
+            help: $help,
+            doc: $doc,
+            references: &[$($reference),*],
+        };
+    };
+}
+
+/// A rule's check.
+pub(crate) type CheckFn = fn(&Dockerfile<'_>, &mut Ctx<'_>);
+
+macro_rules! register {
+    ($($rule:ident),* $(,)?) => {
+        $(pub(crate) mod $rule;)*
+
+        /// Every rule, in code order.
+        pub(crate) static RULES: &[&Rule] = &[$(&$rule::RULE),*];
+
+        /// Every rule's check, in the order of `RULES`.
+        pub(crate) static CHECKS: &[CheckFn] = &[$($rule::check),*];
+    };
+}
+
+/// The top-level instructions of a stage, its FROM first.
+pub(crate) fn stage_instructions<'d>(df: &'d Dockerfile<'_>, stage: &Stage) -> &'d [Instruction] {
+    df.instructions().get(stage.from..stage.end).unwrap_or(&[])
+}
+
+/// The final stage, then the stages it builds on (`FROM <earlier stage>`), nearest first.
+pub(crate) fn final_stage_chain<'d>(df: &'d Dockerfile<'_>) -> Vec<&'d Stage> {
+    let mut chain = Vec::new();
+    let mut next = df.stages().last();
+    while let Some(stage) = next {
+        if chain.len() > df.stages().len() {
+            break;
+        }
+        chain.push(stage);
+        next = stage.parent.and_then(|p| df.stages().get(p));
+    }
+    chain
+}
+
+/// The value the ENV variable `name` has for an instruction on `line` of `stage`: the last ENV
+/// of that stage before the line, else of the stages it builds on.
+pub(crate) fn stage_env<'d>(
+    df: &'d Dockerfile<'_>,
+    stage: Option<usize>,
+    line: u32,
+    name: &str,
+) -> Option<Cow<'d, str>> {
+    let mut next = stage;
+    let mut first = true;
+    let mut hops = 0;
+    while let Some(index) = next {
+        let current = df.stages().get(index)?;
+        for inst in stage_instructions(df, current).iter().rev() {
+            if (first && inst.start_line() >= line) || inst.keyword() != Keyword::Env {
+                continue;
+            }
+            if let Some(pair) = inst.pairs().iter().rev().find(|p| df.text(p.key) == name) {
+                return Some(pair.value.map_or(Cow::Borrowed(""), |v| df.value(&v)));
+            }
+        }
+        first = false;
+        hops += 1;
+        if hops > df.stages().len() {
+            break;
+        }
+        next = current.parent;
+    }
+    None
+}
+
+/// Report every `keyword` of a stage but the last: only the last one takes effect.
+pub(crate) fn report_overridden(
+    df: &Dockerfile<'_>,
+    ctx: &mut Ctx<'_>,
+    rule: &'static Rule,
+    keyword: Keyword,
+) {
+    for stage in df.stages() {
+        let found: Vec<&Instruction> = stage_instructions(df, stage)
+            .iter()
+            .filter(|i| i.keyword() == keyword)
+            .collect();
+        let Some((last, earlier)) = found.split_last() else {
+            continue;
+        };
+        for inst in earlier {
+            ctx.report(
+                rule,
+                df.keyword_span(inst),
+                format!(
+                    "this {} has no effect: the {} on line {} replaces it",
+                    keyword.as_str(),
+                    keyword.as_str(),
+                    last.start_line()
+                ),
+            );
+        }
+    }
+}
+
+register! {
+    syntax_error,
+    image_untagged,
+    duplicate_stage_name,
+    copy_from_unknown_stage,
+    maintainer_deprecated,
+    relative_workdir,
+    last_user_root,
+    image_tag_latest,
+    sudo_in_run,
+    cd_in_run,
+    pipe_without_pipefail,
+    apt_get_install_unpinned,
+    apt_lists_not_deleted,
+    apt_get_missing_no_install_recommends,
+    apt_instead_of_apt_get,
+    apk_add_unpinned,
+    apk_add_missing_no_cache,
+    pip_install_unpinned,
+    pip_install_missing_no_cache_dir,
+    npm_install_unpinned,
+    wget_without_progress_flag,
+    consecutive_run_instructions,
+    add_instead_of_copy,
+    shell_form_cmd_entrypoint,
+    multiple_cmd,
+    multiple_entrypoint,
+    multiple_healthcheck,
+    expose_invalid_port,
+    missing_healthcheck,
+    missing_user,
+    secret_in_env_or_arg,
+    apt_get_install_missing_yes,
+    copy_from_own_stage,
+    copy_multiple_sources_dest_not_dir,
+    expose_ssh_port,
+    tls_verification_disabled,
+    apt_get_update_alone,
+}

@@ -1,0 +1,162 @@
+//! DF030 `secret-in-env-or-arg`: a password, token or key written into ENV or ARG.
+
+use crate::dockerfile::context::Ctx;
+use crate::dockerfile::parser::{Args, Dockerfile, Instruction, Keyword};
+
+declare_rule! {
+    code: "DF030",
+    name: "secret-in-env-or-arg",
+    severity: Error,
+    summary: "ENV or ARG gives a secret-looking variable (PASSWORD, TOKEN, API_KEY, …) a literal value.",
+    help: "Pass secrets at run time (environment, orchestrator secrets) or at build time with `RUN --mount=type=secret`; never write them in the Dockerfile.",
+    references: ["cwe:CWE-798"],
+    doc: r#"## What it does
+Checks ENV and ARG instructions that set a variable whose name says it holds a secret
+(`PASSWORD`, `PASSWD`, `PASS`, `SECRET`, `TOKEN`, `API_KEY`, `ACCESS_KEY`, `PRIVATE_KEY`,
+`CREDENTIALS`, …) to a literal value. Names that describe a secret rather than hold one
+(`…_FILE`, `…_PATH`, `…_URL`, `…_NAME`, `…_ID`, `…_LENGTH`, `…_TTL`, …), values taken from
+another variable (`$X`) and empty or boolean values are not reported. The finding never
+repeats the value.
+
+## Why is this bad?
+ENV values are stored in the image configuration and ARG values in its build history:
+anyone who can pull the image reads them with `docker inspect` or `docker history`, and the
+secret ends up in every registry, cache and CI log the image passes through. Rotating it means
+rebuilding and re-publishing every image.
+
+## Example
+```dockerfile
+FROM node:22.11.0-bookworm-slim
+ENV DATABASE_PASSWORD=s3cr3t
+ARG NPM_TOKEN=npm_abcdef123456
+```
+
+Use instead:
+```dockerfile
+# syntax=docker/dockerfile:1
+FROM node:22.11.0-bookworm-slim
+RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
+# DATABASE_PASSWORD comes from the runtime environment or an orchestrator secret.
+```
+
+## References
+- [CWE-798: Use of Hard-coded Credentials](https://cwe.mitre.org/data/definitions/798.html)
+- [Docker build secrets](https://docs.docker.com/build/building/secrets/)
+"#,
+}
+
+/// Name parts that mark a secret on their own.
+const SECRET_PARTS: &[&str] = &[
+    "password",
+    "passwd",
+    "pass",
+    "passphrase",
+    "secret",
+    "secrets",
+    "token",
+    "apikey",
+    "credential",
+    "credentials",
+    "privatekey",
+];
+
+/// `<part>_KEY` names that hold key material.
+const KEY_PREFIXES: &[&str] = &[
+    "api",
+    "access",
+    "private",
+    "secret",
+    "auth",
+    "signing",
+    "encryption",
+    "master",
+    "license",
+];
+
+/// Name parts that describe a secret rather than hold it.
+const DESCRIPTIVE_PARTS: &[&str] = &[
+    "file", "path", "dir", "url", "uri", "endpoint", "name", "id", "length", "len", "ttl",
+    "expiry", "expires", "expiration", "timeout", "header", "type", "algorithm", "issuer",
+    "audience", "enabled", "required", "mode", "size", "version", "location", "ref", "arn",
+    "env", "field", "prefix",
+];
+
+/// Whether a variable name says it holds a secret.
+pub(crate) fn is_secret_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let parts: Vec<&str> = lower
+        .split(['_', '-', '.'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.iter().any(|p| DESCRIPTIVE_PARTS.contains(p)) {
+        return false;
+    }
+    parts.iter().any(|p| SECRET_PARTS.contains(p))
+        || parts
+            .windows(2)
+            .any(|w| w[1] == "key" && KEY_PREFIXES.contains(&w[0]))
+}
+
+/// Whether a value is a literal that could be a secret.
+fn is_literal_secret(value: &str) -> bool {
+    let v = value.trim();
+    !v.is_empty()
+        && !v.contains('$')
+        && !matches!(
+            v.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off" | "0" | "1" | "none" | "null"
+        )
+}
+
+fn check_pairs(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, inst: &Instruction) {
+    let keyword = inst.keyword();
+    for pair in inst.pairs() {
+        let name = df.text(pair.key);
+        let Some(value) = pair.value else {
+            continue;
+        };
+        if !is_secret_name(name) || !is_literal_secret(&df.value(&value)) {
+            continue;
+        }
+        let message = if keyword == Keyword::Arg {
+            format!("ARG `{name}` has a literal default: build arguments are readable in the image history")
+        } else {
+            format!("ENV `{name}` has a literal value: it is stored in the image for anyone who can pull it")
+        };
+        ctx.report(&RULE, df.span(value.range), message);
+    }
+}
+
+/// Report literal secrets in ENV and ARG.
+pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
+    for inst in df.instructions() {
+        let inst = match &inst.args {
+            Args::Onbuild(inner) => inner.as_ref(),
+            _ => inst,
+        };
+        if matches!(inst.keyword(), Keyword::Env | Keyword::Arg) {
+            check_pairs(df, ctx, inst);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_secret_name;
+
+    #[test]
+    fn secret_names() {
+        for name in [
+            "DB_PASSWORD", "password", "NPM_TOKEN", "API_KEY", "apiKey_x", "AWS_SECRET_ACCESS_KEY",
+            "GITHUB_TOKEN", "PRIVATE_KEY", "DJANGO_SECRET_KEY", "REDIS_PASS", "CREDENTIALS",
+        ] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in [
+            "PWD", "PASSWORD_FILE", "TOKEN_URL", "SECRET_NAME", "AWS_ACCESS_KEY_ID", "KEY",
+            "PATH", "NODE_ENV", "PASSWORD_MIN_LENGTH", "TOKEN_TTL", "PASSENGER_APP_ENV",
+        ] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! DF035 `tls-verification-disabled`: certificate checks turned off in RUN or ENV.
+
+use crate::dockerfile::cli::{has_long, has_short, pip_install};
+use crate::dockerfile::context::{Ctx, Script};
+use crate::dockerfile::parser::{Args, Dockerfile, Instruction, Keyword};
+use crate::dockerfile::shell::{Command, Word};
+
+declare_rule! {
+    code: "DF035",
+    name: "tls-verification-disabled",
+    severity: Error,
+    summary: "TLS certificate verification is turned off (curl -k, wget --no-check-certificate, NODE_TLS_REJECT_UNAUTHORIZED=0, …).",
+    help: "Keep verification on; install the CA certificate you need (e.g. `ca-certificates`, or COPY your CA into the trust store) instead.",
+    references: ["cwe:CWE-295"],
+    doc: r#"## What it does
+Checks for switches that disable TLS certificate verification while building or running the
+image: `curl -k`/`--insecure`, `wget --no-check-certificate`, `pip install --trusted-host`,
+`apk --allow-untrusted`, `apt-get --allow-unauthenticated`/`--allow-insecure-repositories`,
+`git -c http.sslVerify=false`, `npm config set strict-ssl false`, and ENV variables
+`NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `GIT_SSL_NO_VERIFY`,
+`NPM_CONFIG_STRICT_SSL=false`.
+
+## Why is this bad?
+Without verification, anyone on the network path (a compromised proxy, a hostile Wi-Fi, a
+poisoned DNS) can serve their own packages or scripts, and they run inside the image. Set in
+ENV, the switch also disables verification for the application at run time.
+
+## Example
+```dockerfile
+FROM debian:12.8-slim
+RUN curl -fsSLk https://example.com/install.sh -o /tmp/install.sh
+ENV NODE_TLS_REJECT_UNAUTHORIZED=0
+```
+
+Use instead:
+```dockerfile
+FROM debian:12.8-slim
+COPY corporate-ca.crt /usr/local/share/ca-certificates/
+RUN update-ca-certificates \
+ && curl -fsSL https://example.com/install.sh -o /tmp/install.sh
+```
+
+## References
+- [CWE-295: Improper Certificate Validation](https://cwe.mitre.org/data/definitions/295.html)
+- [curl: SSL certificate verification](https://curl.se/docs/sslcerts.html)
+"#,
+}
+
+/// The offending word of a command, and what it does.
+fn insecure_word<'a, 's>(cmd: &'a Command<'s>) -> Option<(&'a Word<'s>, &'static str)> {
+    let name = cmd.name()?;
+    let args = cmd.args();
+    let find = |pred: &dyn Fn(&Word<'_>) -> bool| args.iter().find(|w| pred(w));
+    match name {
+        "curl" if has_short(args, 'k') || has_long(args, "--insecure") => find(&|w| {
+            w.raw == "--insecure" || (w.raw.starts_with('-') && !w.raw.starts_with("--") && w.raw.contains('k'))
+        })
+        .map(|w| (w, "curl")),
+        "wget" => find(&|w| w.raw == "--no-check-certificate")
+            .map(|w| (w, "wget")),
+        "apk" => find(&|w| w.raw == "--allow-untrusted")
+            .map(|w| (w, "apk (unsigned packages are accepted)")),
+        "apt-get" | "apt" => find(&|w| {
+            matches!(w.raw, "--allow-unauthenticated" | "--allow-insecure-repositories")
+                || w.value().contains("Verify-Peer=false")
+                || w.value().contains("AllowInsecureRepositories=true")
+        })
+        .map(|w| (w, "apt (unauthenticated packages are accepted)")),
+        "git" => find(&|w| {
+            let v = w.value().to_ascii_lowercase();
+            v == "http.sslverify=false" || v == "http.sslverify"
+        })
+        .filter(|w| {
+            w.value().contains('=')
+                || args
+                    .iter()
+                    .skip_while(|x| x.start != w.start)
+                    .nth(1)
+                    .is_some_and(|n| n.value().eq_ignore_ascii_case("false"))
+        })
+        .map(|w| (w, "git")),
+        "npm" | "yarn" | "pnpm" => {
+            let strict = args
+                .iter()
+                .position(|w| w.value().trim_start_matches('-') == "strict-ssl")?;
+            let next = args.get(strict + 1)?;
+            next.is("false")
+                .then(|| (&args[strict], "the package manager"))
+        }
+        _ => {
+            let (_, install, pip_args) = pip_install(cmd)?;
+            let _ = install;
+            pip_args
+                .iter()
+                .find(|w| w.raw.starts_with("--trusted-host"))
+                .map(|w| (w, "pip (for the trusted host)"))
+        }
+    }
+}
+
+fn check_env(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, inst: &Instruction) {
+    for pair in inst.pairs() {
+        let Some(value) = pair.value else {
+            continue;
+        };
+        let name = df.text(pair.key);
+        let v = df.value(&value).to_ascii_lowercase();
+        let insecure = match name {
+            "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => v == "0",
+            "GIT_SSL_NO_VERIFY" => !v.is_empty() && v != "0" && v != "false",
+            "NPM_CONFIG_STRICT_SSL" | "npm_config_strict_ssl" => v == "false",
+            _ => false,
+        };
+        if insecure {
+            ctx.report(
+                &RULE,
+                df.span(value.range),
+                format!("`{name}` turns TLS certificate verification off for everything in the image"),
+            );
+        }
+    }
+}
+
+fn report_script(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, script: &Script<'_>, cmd: &Command<'_>) {
+    if let Some((word, what)) = insecure_word(cmd) {
+        ctx.report(
+            &RULE,
+            script.span(df, word),
+            format!(
+                "`{}` turns off certificate verification for {what}",
+                word.value()
+            ),
+        );
+    }
+}
+
+/// Report disabled certificate verification.
+pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
+    let facts = ctx.facts;
+    for run in &facts.runs {
+        for (script, cmd) in run.commands() {
+            report_script(df, ctx, script, cmd);
+        }
+    }
+    for inst in df.instructions() {
+        let inst = match &inst.args {
+            Args::Onbuild(inner) => inner.as_ref(),
+            _ => inst,
+        };
+        if matches!(inst.keyword(), Keyword::Env | Keyword::Arg) {
+            check_env(df, ctx, inst);
+        }
+    }
+}
