@@ -19,7 +19,7 @@ use async_openai::types::chat::{
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use devops_squad::core::config::Settings;
 use devops_squad::core::prompt::PromptVars;
-use devops_squad::infra::dockerfile::baseline::baseline_dockerfile;
+use devops_squad::infra::dockerfile::baseline_dockerfile;
 use devops_squad::infra::{InfrastructureEngineerAgent, Stack};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -62,7 +62,7 @@ fn run() -> Result<ExitCode, String> {
 
     println!(
         "Setting up infrastructure for {} ({:?} mode, prompt {})",
-        stack.id(),
+        stack.as_str(),
         outcome.mode,
         outcome.prompt
     );

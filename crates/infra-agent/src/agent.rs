@@ -7,7 +7,7 @@ use squad_core::check::CheckerSet;
 use squad_core::generate::{BaselineOutput, Generator, Task, TaskOutcome};
 use squad_core::prompt::PromptVars;
 
-use crate::dockerfile::baseline::baseline_dockerfile;
+use crate::dockerfile::baseline_dockerfile;
 use crate::stack::Stack;
 
 /// The agent's name, and the first part of its prompt ids.
@@ -34,13 +34,22 @@ impl InfrastructureEngineerAgent {
 
     /// A multi-stage Dockerfile for `stack`, following `requirements` (free text, untrusted:
     /// redacted of secrets and fenced before it reaches the model).
-    pub async fn generate_dockerfile(&self, stack: Stack, requirements: &str) -> Result<TaskOutcome, AgentError> {
-        let vars = PromptVars::new().set("stack", stack.id()).set("requirements", requirements);
+    pub async fn generate_dockerfile(
+        &self,
+        stack: Stack,
+        requirements: &str,
+    ) -> Result<TaskOutcome, AgentError> {
+        let vars = PromptVars::new()
+            .set("stack", stack.as_str())
+            .set("requirements", requirements);
         let task = Task::new(format!("{AGENT_NAME}.dockerfile"), vars, crate::checkers())
             .with_default_path(|lang| {
-                matches!(lang, Some("dockerfile" | "docker" | "containerfile")).then(|| "Dockerfile".to_string())
+                matches!(lang, Some("dockerfile" | "docker" | "containerfile"))
+                    .then(|| "Dockerfile".to_string())
             })
-            .with_baseline(move || BaselineOutput::files([("Dockerfile".to_string(), baseline_dockerfile(stack))]));
+            .with_baseline(move || {
+                BaselineOutput::files([("Dockerfile".to_string(), baseline_dockerfile(stack))])
+            });
         Ok(self.generator.run(&task).await?)
     }
 }
@@ -71,7 +80,10 @@ impl Agent for InfrastructureEngineerAgent {
     async fn run(&self, request: TaskRequest) -> Result<TaskOutcome, AgentError> {
         let requirements = request.get_str("requirements").unwrap_or("").to_string();
         match request.task.as_str() {
-            "dockerfile" => self.generate_dockerfile(stack_input(&request)?, &requirements).await,
+            "dockerfile" => {
+                self.generate_dockerfile(stack_input(&request)?, &requirements)
+                    .await
+            }
             other => Err(unknown_task(self, other)),
         }
     }

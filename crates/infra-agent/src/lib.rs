@@ -1,14 +1,25 @@
 //! The infra agent of devops-squad and the checkers of the artifacts it produces.
 //!
+//! - [`agent`]: [`InfrastructureEngineerAgent`], with typed methods and the
+//!   [`squad_core::agent::Agent`] trait.
 //! - [`dockerfile`]: a BuildKit-faithful Dockerfile parser, the Dockerfile rules
 //!   (hadolint/checkov equivalents) behind [`dockerfile::DockerfileChecker`], and
 //!   production-grade baseline Dockerfiles per [`Stack`].
 //! - [`stack`]: the application stacks the agent knows how to containerize.
 #![deny(missing_docs)]
 
+pub mod agent;
 pub mod dockerfile;
 pub mod stack;
 #[allow(dead_code)]
 mod yaml;
 
+pub use agent::InfrastructureEngineerAgent;
 pub use stack::{Stack, UnknownStack};
+
+use squad_core::check::CheckerSet;
+
+/// The checkers of every artifact kind the infra agent produces.
+pub fn checkers() -> CheckerSet {
+    CheckerSet::new().with(dockerfile::DockerfileChecker)
+}

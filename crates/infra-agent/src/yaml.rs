@@ -150,10 +150,7 @@ impl Node {
 pub(crate) fn parse(src: &str) -> Result<Node, YamlError> {
     let mut parser = Parser::new_from_str(src);
     let mut builder = Builder::default();
-    loop {
-        let Some(next) = parser.next_event() else {
-            break;
-        };
+    while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(|e| YamlError {
             line: to_u32(e.marker().line()),
             column: to_u32(e.marker().col() + 1),

@@ -78,8 +78,9 @@ async fn dockerfile_offline_through_the_agent_trait() {
 #[tokio::test]
 async fn dockerfile_with_a_model_goes_through_a_repair_round() {
     let client = ScriptedClient::new();
-    client.push_text("```dockerfile path=Dockerfile\nFROM node:latest\nCMD node server.js\n```\n");
-    let fixed = infra_agent::dockerfile::baseline::baseline_dockerfile(Stack::Node);
+    // `sudo` in RUN is an error-severity finding (DF008), so the answer goes back for repair.
+    client.push_text("```dockerfile path=Dockerfile\nFROM node:latest\nRUN sudo npm ci\nCMD node server.js\n```\n");
+    let fixed = infra_agent::dockerfile::baseline_dockerfile(Stack::Node);
     client.push_text(format!(
         "Fixed.\n\n```dockerfile path=Dockerfile\n{fixed}```\n"
     ));
@@ -100,5 +101,9 @@ async fn dockerfile_with_a_model_goes_through_a_repair_round() {
         repair.contains("DF"),
         "the repair message lists Dockerfile rules: {repair}"
     );
-    assert!(repair.contains("latest"), "{repair}");
+    assert!(repair.contains("DF008"), "{repair}");
+    assert!(
+        repair.contains("latest"),
+        "warnings are listed too: {repair}"
+    );
 }

@@ -39,13 +39,13 @@ const SKIP_DIRS: &[&str] = &[".git", "target", "node_modules", ".venv", "__pycac
 
 pub(crate) fn run(args: CheckArgs) -> Result<u8, Fatal> {
     let checkers = devops_squad::all_checkers();
-    if let Some(kind) = &args.kind {
-        if !checkers.kinds().contains(&kind.as_str()) {
-            return Err(Fatal(format!(
-                "unknown --kind {kind:?}; known kinds: {}",
-                checkers.kinds().join(", ")
-            )));
-        }
+    if let Some(kind) = &args.kind
+        && !checkers.kinds().contains(&kind.as_str())
+    {
+        return Err(Fatal(format!(
+            "unknown --kind {kind:?}; known kinds: {}",
+            checkers.kinds().join(", ")
+        )));
     }
 
     let mut files: Vec<(PathBuf, bool)> = Vec::new();
