@@ -19,6 +19,7 @@ use devops_squad::infra::{InfrastructureEngineerAgent, Stack};
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(false)
         .init();
     match run() {
@@ -77,7 +78,7 @@ fn run() -> Result<ExitCode, String> {
     let sources = |p: &str| outcome.artifact(p).map(|a| a.content.clone());
     println!(
         "\n{}",
-        render_text(&outcome.findings, &sources, false).trim_end()
+        render_text(&outcome.findings, outcome.artifacts.len(), &sources, false).trim_end()
     );
     if let Some(dir) = out {
         let written = outcome.write_to(&dir, false).map_err(|e| e.to_string())?;

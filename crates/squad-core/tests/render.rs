@@ -95,7 +95,7 @@ fn rules() -> Vec<&'static Rule> {
 
 #[test]
 fn text_shows_each_finding_under_its_source_line() {
-    let text = render_text(&findings(), &sources, false);
+    let text = render_text(&findings(), 2, &sources, false);
     insta::assert_snapshot!("text", text);
     assert!(!text.contains('\x1b'));
     assert!(text.ends_with("2 errors, 1 warning, 1 info in 2 files\n"));
@@ -103,7 +103,7 @@ fn text_shows_each_finding_under_its_source_line() {
 
 #[test]
 fn text_marker_lines_up_under_a_tab() {
-    let text = render_text(&findings(), &sources, false);
+    let text = render_text(&findings(), 2, &sources, false);
     // `apt-get install -y curl` is 23 characters, after one tab.
     let expected = format!(
         "  4 | \tapt-get install -y curl\n    | \t^{}\n",
@@ -114,14 +114,14 @@ fn text_marker_lines_up_under_a_tab() {
 
 #[test]
 fn text_without_sources_shows_headers_and_help_only() {
-    let text = render_text(&findings(), &|_| None, false);
+    let text = render_text(&findings(), 2, &|_| None, false);
     insta::assert_snapshot!("text_no_sources", text);
     assert!(!text.contains(" | "));
 }
 
 #[test]
 fn text_colours_only_when_asked() {
-    let coloured = render_text(&findings(), &sources, true);
+    let coloured = render_text(&findings(), 2, &sources, true);
     assert!(coloured.contains("\x1b[1;31merror[CP003 privileged-service]:\x1b[0m"));
     assert!(coloured.contains("\x1b[1;33mwarning[DF007 image-tag-latest]:\x1b[0m"));
     // Stripping the escapes gives the plain rendering.
@@ -136,14 +136,14 @@ fn text_colours_only_when_asked() {
             }
         })
         .collect::<String>();
-    assert_eq!(plain, render_text(&findings(), &sources, false));
+    assert_eq!(plain, render_text(&findings(), 2, &sources, false));
 }
 
 #[test]
 fn text_with_no_findings_is_just_the_count() {
     assert_eq!(
-        render_text(&[], &sources, false),
-        "0 errors, 0 warnings, 0 infos in 0 files\n"
+        render_text(&[], 3, &sources, false),
+        "0 errors, 0 warnings, 0 infos in 3 files\n"
     );
 }
 

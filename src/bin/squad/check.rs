@@ -95,7 +95,12 @@ pub(crate) fn run(args: CheckArgs) -> Result<u8, Fatal> {
     let out = match args.format {
         FindingsFormat::Text => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            render_text(&findings, &|p: &str| sources.get(p).cloned(), color)
+            render_text(
+                &findings,
+                sources.len(),
+                &|p: &str| sources.get(p).cloned(),
+                color,
+            )
         }
         FindingsFormat::Json => render_json(&findings, sources.len()),
         FindingsFormat::Sarif => {

@@ -150,7 +150,7 @@ pub(crate) fn print_outcome(
             let sources = |p: &str| outcome.artifact(p).map(|a| a.content.clone());
             println!(
                 "\n{}",
-                render_text(&outcome.findings, &sources, color).trim_end()
+                render_text(&outcome.findings, outcome.artifacts.len(), &sources, color).trim_end()
             );
         }
     }

@@ -57,7 +57,7 @@ impl Painter {
 ///     path: "Dockerfile".into(), line: 1, column: 6, end_line: 1, end_column: 17,
 ///     message: "image `node:latest` is not pinned".into(), help: None, references: vec![],
 /// };
-/// let text = render_text(&[finding], &|_| Some("FROM node:latest\n".into()), false);
+/// let text = render_text(&[finding], 1, &|_| Some("FROM node:latest\n".into()), false);
 /// let expected = [
 ///     "Dockerfile:1:6: warning[DF007 image-tag-latest]: image `node:latest` is not pinned",
 ///     "  1 | FROM node:latest",
@@ -70,15 +70,16 @@ impl Painter {
 /// ```
 pub fn render_text(
     findings: &[Finding],
+    files: usize,
     sources: &dyn Fn(&str) -> Option<String>,
     color: bool,
 ) -> String {
     let findings = sorted(findings);
     let painter = Painter { color };
-    let mut files: HashMap<&str, Option<Vec<String>>> = HashMap::new();
+    let mut loaded: HashMap<&str, Option<Vec<String>>> = HashMap::new();
     let mut out = String::new();
     for finding in &findings {
-        let lines = files
+        let lines = loaded
             .entry(finding.path.as_str())
             .or_insert_with(|| sources(&finding.path).map(|s| s.lines().map(sanitize).collect()));
         let source_line = usize::try_from(finding.line)
@@ -89,7 +90,8 @@ pub fn render_text(
         out.push('\n');
     }
     let paths: BTreeSet<&str> = findings.iter().map(|f| f.path.as_str()).collect();
-    let summary = Summary::of(paths.len(), &findings);
+    // Files checked, which is never fewer than the files that have findings.
+    let summary = Summary::of(files.max(paths.len()), &findings);
     let counts = format!(
         "{}, {}, {} in {}",
         plural(summary.errors, "error"),
@@ -249,7 +251,7 @@ mod tests {
             end_column in 0u32..30,
         ) {
             let f = finding(line, column, end_line, end_column);
-            let text = render_text(std::slice::from_ref(&f), &|_| Some(source.clone()), true);
+            let text = render_text(std::slice::from_ref(&f), 1, &|_| Some(source.clone()), true);
             proptest::prop_assert!(text.ends_with("in 1 file\x1b[0m\n"));
         }
     }
@@ -265,7 +267,7 @@ mod tests {
     fn control_characters_cannot_reach_the_terminal() {
         let mut f = finding(1, 1, 1, 2);
         f.message = "bad \x1b[2J value".into();
-        let text = render_text(&[f], &|_| Some("x\x1b]0;pwned\x07\n".into()), false);
+        let text = render_text(&[f], 1, &|_| Some("x\x1b]0;pwned\x07\n".into()), false);
         assert!(!text.contains('\x1b'), "{text:?}");
         assert!(!text.contains('\x07'), "{text:?}");
     }
@@ -274,6 +276,7 @@ mod tests {
     fn missing_lines_show_only_the_header() {
         let text = render_text(
             &[finding(5, 1, 5, 2), finding(0, 0, 0, 0)],
+            1,
             &|_| Some("one\n".into()),
             false,
         );
