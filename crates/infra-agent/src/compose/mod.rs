@@ -22,6 +22,7 @@
 //! volumes, secrets and configs are not reported there (nor, in override files, services
 //! without `image` or `build`).
 
+mod baseline;
 mod context;
 mod model;
 mod mounts;
@@ -35,6 +36,7 @@ mod validate;
 use squad_core::check::Checker;
 use squad_core::findings::{Finding, Rule, sort_findings};
 
+pub use baseline::{KNOWN_SERVICES, compose_baseline, env_example};
 
 use crate::yaml;
 use context::Ctx;
