@@ -1,6 +1,8 @@
 //! What the rules share: the parsed document, its typed model, the validator's issues, and
 //! the sink findings go to.
 
+use std::collections::HashSet;
+
 use squad_core::findings::{Finding, Rule, Severity, Span};
 
 use super::model::Project;
@@ -67,15 +69,10 @@ impl<'a> Ctx<'a> {
     /// The findings, without repeats: a mapping merged into several services (`<<: *x`) is
     /// checked once per service but reported once, at its own place.
     pub(crate) fn into_findings(self) -> Vec<Finding> {
-        let mut out: Vec<Finding> = Vec::with_capacity(self.findings.len());
-        for finding in self.findings {
-            let repeat = out
-                .iter()
-                .any(|f| f.rule == finding.rule && f.span() == finding.span());
-            if !repeat {
-                out.push(finding);
-            }
-        }
-        out
+        let mut seen: HashSet<(String, Span)> = HashSet::with_capacity(self.findings.len());
+        self.findings
+            .into_iter()
+            .filter(|f| seen.insert((f.rule.clone(), f.span())))
+            .collect()
     }
 }

@@ -120,6 +120,7 @@ fn is_compose_name(stem: &str) -> bool {
 /// Whether the top level of `content` has a `services` mapping. A file that does not parse
 /// but has a `services:` line at the top level counts (so its syntax error is reported).
 fn has_services_mapping(content: &str) -> bool {
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
     let top_level_line = content
         .lines()
         .any(|l| l.starts_with("services:") || l.starts_with("\"services\":"));

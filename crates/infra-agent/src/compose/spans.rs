@@ -33,7 +33,7 @@ fn walk(node: &mut Node, lines: &[&str], depth: usize) {
 
 fn fix(node: &mut Node, lines: &[&str]) {
     let span = node.span;
-    if span.line != span.end_line || span.line == 0 {
+    if span.line != span.end_line || span.line == 0 || span.column == 0 {
         return;
     }
     let Some(line) = lines.get(span.line as usize - 1) else {

@@ -1,6 +1,6 @@
 //! DC022 `depends-on-cycle`: services that depend on each other.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use squad_core::findings::Span;
 
@@ -57,6 +57,8 @@ enum Mark {
 
 struct Search<'p> {
     project: &'p Project<'p>,
+    /// Service index by name (the first service of a repeated name).
+    by_name: HashMap<&'p str, usize>,
     marks: Vec<Mark>,
     stack: Vec<usize>,
     cycles: Vec<(Span, Vec<usize>)>,
@@ -65,7 +67,7 @@ struct Search<'p> {
 
 impl Search<'_> {
     fn index(&self, name: &str) -> Option<usize> {
-        self.project.services.iter().position(|s| s.name == name)
+        self.by_name.get(name).copied()
     }
 
     /// Depth-first search, iterative so that a long chain cannot exhaust the stack.
@@ -111,8 +113,13 @@ impl Search<'_> {
 /// Report dependency cycles.
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     let project = ctx.project;
+    let mut by_name = HashMap::new();
+    for (index, service) in project.services.iter().enumerate() {
+        by_name.entry(service.name).or_insert(index);
+    }
     let mut search = Search {
         project,
+        by_name,
         marks: vec![Mark::New; project.services.len()],
         stack: Vec::new(),
         cycles: Vec::new(),
