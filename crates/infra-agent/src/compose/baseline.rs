@@ -38,6 +38,7 @@ mod app;
 mod compose_file;
 mod configs;
 mod scripts;
+mod services;
 
 use crate::stack::Stack;
 use app::App;
