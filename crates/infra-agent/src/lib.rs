@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod agent;
+pub mod compose;
 pub mod dockerfile;
 pub mod stack;
 #[allow(dead_code)]
