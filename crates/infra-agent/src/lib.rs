@@ -8,6 +8,7 @@
 
 pub mod dockerfile;
 pub mod stack;
+pub mod terraform;
 #[allow(dead_code)]
 mod yaml;
 
