@@ -14,8 +14,13 @@
 //! checked in the file that has the `terraform` block, and "an S3 bucket without encryption"
 //! looks for the encryption resource in the same file (Terraform's convention of one concern
 //! per file keeps a bucket and its configuration together).
+//!
+//! A finding is silenced for one block by a comment above or inside it, `# squad-ignore=TF010`
+//! or checkov's `#checkov:skip=CKV_AWS_20:reason`, and for the file by
+//! `# squad-ignore-file=TF003`.
 
 mod baseline;
+mod ignore;
 mod model;
 mod rules;
 pub(crate) mod text;
@@ -62,6 +67,8 @@ impl Checker for TerraformChecker {
                 for check in rules::CHECKS {
                     check(&module, &mut ctx);
                 }
+                let ignores = ignore::Ignores::of(src, &module);
+                ctx.findings.retain(|f| !ignores.suppresses(f));
             }
         }
         let mut findings = ctx.findings;
@@ -126,6 +133,19 @@ mod tests {
                 assert!(rule.doc.contains(section), "{} lacks {section}", rule.code);
             }
         }
+    }
+
+    #[test]
+    fn comments_silence_findings_per_block_and_per_file() {
+        let src = "# squad-ignore=TF010 encrypted by the platform module\nresource \"aws_s3_bucket\" \"a\" {\n  bucket = \"a\"\n}\n\nresource \"aws_s3_bucket\" \"b\" {\n  #checkov:skip=CKV_AWS_20:a public website\n  acl = \"public-read\"\n}\n";
+        let codes: Vec<(String, u32)> = TerraformChecker
+            .check("main.tf", src)
+            .into_iter()
+            .map(|f| (f.rule, f.line))
+            .collect();
+        assert_eq!(codes, [("TF010".to_string(), 6)]);
+        let whole = format!("# squad-ignore-file=TF010\n{src}");
+        assert!(TerraformChecker.check("main.tf", &whole).is_empty());
     }
 
     #[test]
