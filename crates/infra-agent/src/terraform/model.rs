@@ -51,6 +51,19 @@ impl<'a> Module<'a> {
         self.lines.span_or_start(node.span())
     }
 
+    /// The header of a block: from its identifier to its last label
+    /// (`resource "aws_ebs_volume" "data"`).
+    pub(crate) fn header_span(&self, block: &Block) -> Span {
+        let start = self.span(&block.ident);
+        match block.labels.last() {
+            Some(last) => {
+                let end = self.span(last);
+                Span::new(start.line, start.column, end.end_line, end.end_column)
+            }
+            None => start,
+        }
+    }
+
     /// The top-level blocks named `ident` (`terraform`, `provider`, `variable`, ...).
     pub(crate) fn blocks<'m>(&'m self, ident: &'m str) -> impl Iterator<Item = &'m Block> + 'm {
         self.body.get_blocks(ident)

@@ -60,7 +60,7 @@ pub(crate) fn check(module: &Module<'_>, ctx: &mut Ctx<'_>) {
             ),
             None if !by_default => ctx.report(
                 &RULE,
-                module.span(&block.ident),
+                module.header_span(block),
                 format!("`aws_ebs_volume.{name}` does not set `encrypted = true`"),
             ),
             _ => {}

@@ -56,7 +56,7 @@ pub(crate) fn check(module: &Module<'_>, ctx: &mut Ctx<'_>) {
             Some(_) => {}
             None => ctx.report(
                 &RULE,
-                module.span(&block.ident),
+                module.header_span(block),
                 format!("`google_storage_bucket.{name}` does not set `uniform_bucket_level_access = true`"),
             ),
         }

@@ -68,7 +68,7 @@ pub(crate) fn check(module: &Module<'_>, ctx: &mut Ctx<'_>) {
                 if !replica && !aurora {
                     ctx.report(
                         &RULE,
-                        module.span(&block.ident),
+                        module.header_span(block),
                         format!("`aws_db_instance.{name}` does not set `storage_encrypted = true`"),
                     );
                 }

@@ -109,7 +109,7 @@ pub(crate) fn check(module: &Module<'_>, ctx: &mut Ctx<'_>) {
         }
         ctx.report(
             &RULE,
-            module.span(&bucket.ident),
+            module.header_span(bucket),
             format!("`aws_s3_bucket.{name}` has no server-side encryption configuration in this file"),
         );
     }
