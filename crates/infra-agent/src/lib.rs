@@ -10,8 +10,10 @@
 
 pub mod agent;
 pub mod compose;
+pub mod deploy;
 pub mod dockerfile;
 pub mod stack;
+pub mod terraform;
 #[allow(dead_code)]
 mod yaml;
 
