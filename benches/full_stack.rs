@@ -118,16 +118,25 @@ fn bench(c: &mut Criterion) {
 fn stages(c: &mut Criterion) {
     let prompts = devops_squad::core::prompt::PromptRegistry::embedded().expect("prompts");
     let prompt = prompts.get("infrastructure.dockerfile").expect("prompt");
-    let vars = PromptVars::new().set("stack", "node").set("requirements", "small image");
-    let answer = completion_body()["choices"][0]["message"]["content"].as_str().unwrap_or_default().to_string();
+    let vars = PromptVars::new()
+        .set("stack", "node")
+        .set("requirements", "small image");
+    let answer = completion_body()["choices"][0]["message"]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     let dockerfile = baseline_dockerfile(Stack::Node);
     let checkers = devops_squad::infra::checkers();
     let mut group = c.benchmark_group("stages");
-    group.bench_function("render_prompt", |b| b.iter(|| prompt.render(&vars).expect("render")));
+    group.bench_function("render_prompt", |b| {
+        b.iter(|| prompt.render(&vars).expect("render"))
+    });
     group.bench_function("extract_files", |b| {
         b.iter(|| devops_squad::core::artifact::extract_files(&answer, &|_| None))
     });
-    group.bench_function("check_dockerfile", |b| b.iter(|| checkers.check("Dockerfile", &dockerfile)));
+    group.bench_function("check_dockerfile", |b| {
+        b.iter(|| checkers.check("Dockerfile", &dockerfile))
+    });
     group.finish();
 }
 

@@ -24,5 +24,11 @@ use squad_core::check::CheckerSet;
 
 /// The checkers of every artifact kind the infra agent produces.
 pub fn checkers() -> CheckerSet {
-    CheckerSet::new().with(dockerfile::DockerfileChecker)
+    // Order matters only for files whose kind is guessed from content: the name-based
+    // matches are unambiguous.
+    CheckerSet::new()
+        .with(dockerfile::DockerfileChecker)
+        .with(compose::ComposeChecker)
+        .with(terraform::TerraformChecker)
+        .with(deploy::DeployConfigChecker)
 }

@@ -1,6 +1,7 @@
 //! Deployment-configuration rules: fixtures per rule (`<CODE>[.<case>].<file name>`, checked
 //! under the file name), one snapshot of each rule's findings, every Stack × platform baseline
 //! without findings, and a check that never panics on arbitrary input.
+#![allow(clippy::unwrap_used)]
 
 use infra_agent::Stack;
 use infra_agent::deploy::{DeployConfigChecker, DeployPlatform, deployment_baseline};

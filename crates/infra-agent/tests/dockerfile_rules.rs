@@ -1,6 +1,7 @@
 //! Dockerfile rules: one fixture per rule (`tests/fixtures/dockerfile/<CODE>.Dockerfile`) with
 //! cases marked `# fire:` (must be reported) and `# ok:` (must not), and one insta snapshot per
 //! rule of the findings it produces there.
+#![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -1,6 +1,7 @@
 //! Terraform rules: one fixture per rule (cases that must fire and must not), one snapshot of
 //! each rule's findings on its fixture, clean files and every baseline without findings, and
 //! a check that never panics on arbitrary input.
+#![allow(clippy::unwrap_used)]
 
 use infra_agent::terraform::{Cloud, TerraformChecker, terraform_baseline};
 use proptest::prelude::*;

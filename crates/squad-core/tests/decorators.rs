@@ -1,5 +1,6 @@
 //! Behaviour of the model decorators (timeout, retry, fallback, cache, cassette) over the
 //! scripted test client. Time is tokio's paused clock: no test really sleeps.
+#![allow(clippy::unwrap_used)]
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};

@@ -1,6 +1,7 @@
 //! The prompt registry as a user sees it: every embedded prompt rendered into a snapshot (so a
 //! prompt change is a reviewable diff), version selection, errors, and the handling of untrusted
 //! input (redaction, fencing, no template evaluation).
+#![allow(clippy::unwrap_used)]
 
 use std::path::Path;
 

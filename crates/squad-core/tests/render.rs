@@ -1,4 +1,5 @@
 //! The text, JSON and SARIF renderings of findings, as users and tools see them.
+#![allow(clippy::unwrap_used)]
 
 use serde::Deserialize;
 use serde_json::Value;
