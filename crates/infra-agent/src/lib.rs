@@ -6,6 +6,7 @@
 //! - [`stack`]: the application stacks the agent knows how to containerize.
 #![deny(missing_docs)]
 
+pub mod ci;
 pub mod dockerfile;
 pub mod stack;
 #[allow(dead_code)]
