@@ -47,9 +47,32 @@ impl<'a> Ctx<'a> {
         rule.finding(self.path, span, message)
     }
 
-    /// The findings, sorted, without exact repeats (an alias expands to the same node twice).
+    /// The findings, sorted, without exact repeats (an alias expands to the same node twice),
+    /// and inside the file: a parser that gives up at the end of input may name the line
+    /// after the last one.
     pub(crate) fn into_findings(self) -> Vec<Finding> {
+        let last = u32::try_from(self.lines.len()).unwrap_or(u32::MAX).max(1);
+        let width = |line: u32| {
+            self.lines
+                .get(line as usize - 1)
+                .map_or(0, |l| l.chars().count() as u32)
+                + 1
+        };
         let mut findings = self.findings;
+        for f in &mut findings {
+            if f.line > last || f.line == 0 {
+                f.line = last;
+                f.column = width(last);
+            }
+            if f.end_line > last || f.end_line < f.line {
+                f.end_line = f.line;
+                f.end_column = width(f.line).max(f.column);
+            }
+            f.column = f.column.max(1);
+            if f.end_line == f.line && f.end_column < f.column {
+                f.end_column = f.column;
+            }
+        }
         sort_findings(&mut findings);
         findings.dedup();
         findings
@@ -213,7 +236,10 @@ pub(crate) fn is_literal_secret(value: &Node) -> bool {
         return false;
     };
     let text = text.trim();
-    if text.is_empty() || value.is_null() || value.as_bool().is_some() {
+    let boolean = ["true", "false"]
+        .iter()
+        .any(|b| text.eq_ignore_ascii_case(b));
+    if text.is_empty() || value.is_null() || boolean {
         return false;
     }
     if text.contains("${{") || text.starts_with('$') {

@@ -53,8 +53,9 @@ pub(crate) fn check(p: &Pipeline<'_>, ctx: &mut Ctx<'_>) {
         Some(stages) => stages.iter().filter_map(|s| s.as_str()).collect(),
         None => DEFAULT_STAGES.to_vec(),
     };
-    let mut known = declared.clone();
-    known.extend([".pre", ".post"]);
+    let mut known = vec![".pre"];
+    known.extend(&declared);
+    known.push(".post");
     for job in p.jobs.iter().filter(|j| !j.hidden) {
         let (stage, span) = match p.resolve(job, "stage") {
             Resolved::Unknown => continue,
