@@ -40,7 +40,7 @@ impl Ty {
 
     /// Whether `node` is of one of these types. A GitLab `!reference` tag stands for any value.
     pub(crate) fn accepts(self, node: &Node) -> bool {
-        if node.tag.as_deref() == Some("reference") {
+        if is_reference(node) {
             return true;
         }
         match &node.value {
@@ -176,7 +176,7 @@ impl Schema {
         context: &str,
         known: &[&'static str],
     ) -> Vec<(&'n Node, &'n Node)> {
-        if node.is_null() {
+        if node.is_null() || is_reference(node) {
             return Vec::new();
         }
         if !self.expect(node, context, Ty::MAP) {
@@ -211,6 +211,12 @@ impl Schema {
             format!("{context} has no {what}, which is required"),
         );
     }
+}
+
+/// Whether `node` is a GitLab `!reference [job, key]`: it stands for a value taken from
+/// elsewhere, of whatever type the place needs.
+pub(crate) fn is_reference(node: &Node) -> bool {
+    node.tag.as_deref() == Some("reference")
 }
 
 /// A mapping's entries with YAML merge keys (`<<: *anchor`, `<<: [*a, *b]`) expanded: the

@@ -118,6 +118,8 @@ pub(crate) struct Job<'a> {
     pub(crate) with: Entries<'a>,
     /// `secrets`: `inherit` or a mapping.
     pub(crate) secrets: Option<&'a Node>,
+    /// `snapshot`: the custom runner image this job's runner is saved as.
+    pub(crate) snapshot: Option<&'a Node>,
 }
 
 /// `strategy`.
@@ -225,6 +227,7 @@ pub(crate) const EVENTS: &[(&str, &[&str])] = &[
     ("discussion_comment", &["types"]),
     ("fork", &[]),
     ("gollum", &[]),
+    ("image_version", &["names", "versions"]),
     ("issue_comment", &["types"]),
     ("issues", &["types"]),
     ("label", &["types"]),
@@ -303,6 +306,7 @@ const JOB_KEYS: &[&str] = &[
     "uses",
     "with",
     "secrets",
+    "snapshot",
 ];
 
 /// The keys a job calling a reusable workflow (`uses`) may have.
@@ -770,6 +774,7 @@ impl Builder {
             uses: None,
             with: Vec::new(),
             secrets: None,
+            snapshot: None,
         };
         let entries = self.s.map(node, &what, JOB_KEYS);
         let caller = lookup(&entries, "uses").is_some();
@@ -817,6 +822,7 @@ impl Builder {
                 "secrets" if v.as_str() == Some("inherit") || self.s.expect(v, &field, Ty::MAP) => {
                     job.secrets = Some(v);
                 }
+                "snapshot" => job.snapshot = self.snapshot(v, &field),
                 _ => {}
             }
         }
@@ -840,6 +846,20 @@ impl Builder {
             Value::Scalar { .. } => {
                 self.scalar(node, what)?;
             }
+        }
+        Some(node)
+    }
+
+    fn snapshot<'a>(&mut self, node: &'a Node, what: &str) -> Option<&'a Node> {
+        if node.as_map().is_none() {
+            return self.scalar(node, what);
+        }
+        for (k, v) in self.s.map(node, what, &["image-name", "version", "if"]) {
+            self.s.expect(
+                v,
+                &format!("`{}` of {what}", k.as_str().unwrap_or("")),
+                STRING,
+            );
         }
         Some(node)
     }

@@ -7,7 +7,7 @@
 #![allow(dead_code)]
 
 use crate::ci::common::did_you_mean;
-use crate::ci::schema::{Issue, IssueKind, Schema, Ty, lookup, merged_entries};
+use crate::ci::schema::{Issue, IssueKind, Schema, Ty, is_reference, lookup, merged_entries};
 use crate::yaml::{Node, Value};
 
 /// A mapping's entries, key node then value node.
@@ -181,6 +181,7 @@ pub(crate) const JOB_KEYS: &[&str] = &[
     "only",
     "pages",
     "parallel",
+    "publish",
     "release",
     "resource_group",
     "retry",
@@ -328,6 +329,9 @@ fn mistyped_global(name: &str, value: &Node) -> Option<&'static str> {
 }
 
 fn stages<'a>(s: &mut Schema, node: &'a Node, key: &str) -> Vec<&'a Node> {
+    if is_reference(node) {
+        return Vec::new();
+    }
     let Some(items) = node.as_seq() else {
         s.expect(node, &format!("`{key}`"), Ty::SEQ);
         return Vec::new();
@@ -339,6 +343,9 @@ fn stages<'a>(s: &mut Schema, node: &'a Node, key: &str) -> Vec<&'a Node> {
 }
 
 fn include(s: &mut Schema, node: &Node) {
+    if is_reference(node) {
+        return;
+    }
     const KEYS: &[&str] = &[
         "local",
         "remote",
@@ -386,6 +393,9 @@ fn include(s: &mut Schema, node: &Node) {
 }
 
 fn variables<'a>(s: &mut Schema, node: &'a Node, what: &str) -> Entries<'a> {
+    if is_reference(node) {
+        return Vec::new();
+    }
     if node.is_null() || !s.expect(node, what, Ty::MAP) {
         return Vec::new();
     }
@@ -414,12 +424,15 @@ fn variables<'a>(s: &mut Schema, node: &'a Node, what: &str) -> Entries<'a> {
 }
 
 fn rules(s: &mut Schema, node: &Node, what: &str) {
+    if is_reference(node) {
+        return;
+    }
     let Some(items) = node.as_seq() else {
         s.expect(node, what, Ty::SEQ);
         return;
     };
     for item in items {
-        if item.tag.as_deref() == Some("reference") {
+        if is_reference(item) {
             continue;
         }
         let context = format!("a rule of {what}");
@@ -459,7 +472,7 @@ fn script(s: &mut Schema, node: &Node, what: &str) {
     }
     if let Some(items) = node.as_seq() {
         for item in items {
-            if item.tag.as_deref() == Some("reference") {
+            if is_reference(item) {
                 continue;
             }
             match item.as_seq() {
@@ -478,6 +491,9 @@ fn script(s: &mut Schema, node: &Node, what: &str) {
 
 /// Record the name node of an `image` (string or `{name: …}`).
 fn image<'a>(s: &mut Schema, node: &'a Node, what: &str, images: &mut Vec<&'a Node>) {
+    if is_reference(node) {
+        return;
+    }
     if node.as_map().is_none() {
         if s.expect(node, what, Ty::STR.or(Ty::MAP)) {
             images.push(node);
@@ -497,6 +513,9 @@ fn image<'a>(s: &mut Schema, node: &'a Node, what: &str, images: &mut Vec<&'a No
 }
 
 fn services<'a>(s: &mut Schema, node: &'a Node, what: &str, images: &mut Vec<&'a Node>) {
+    if is_reference(node) {
+        return;
+    }
     let Some(items) = node.as_seq() else {
         s.expect(node, what, Ty::SEQ);
         return;
@@ -599,6 +618,9 @@ fn common_keyword<'a>(
 }
 
 fn cache(s: &mut Schema, node: &Node, what: &str) {
+    if is_reference(node) {
+        return;
+    }
     const KEYS: &[&str] = &[
         "key",
         "paths",
@@ -689,6 +711,9 @@ fn hidden_job<'a>(name: &'a str, key: &'a Node, node: &'a Node) -> Job<'a> {
 }
 
 fn string_list<'a>(s: &mut Schema, node: &'a Node, what: &str) -> Vec<&'a Node> {
+    if is_reference(node) {
+        return Vec::new();
+    }
     match &node.value {
         Value::Seq(items) => items
             .iter()
@@ -722,7 +747,12 @@ fn job<'a>(s: &mut Schema, name: &'a str, key: &'a Node, node: &'a Node) -> Opti
         let kw = k.as_str().unwrap_or("");
         let field = format!("`{kw}` of {what}");
         match kw {
-            "stage" | "resource_group" | "identity" | "manual_confirmation" | "start_in" => {
+            "stage"
+            | "resource_group"
+            | "identity"
+            | "manual_confirmation"
+            | "start_in"
+            | "publish" => {
                 s.expect(v, &field, Ty::STR);
             }
             "extends" => job.extends = string_list(s, v, &field),
@@ -826,13 +856,16 @@ fn job<'a>(s: &mut Schema, name: &'a str, key: &'a Node, node: &'a Node) -> Opti
 }
 
 fn needs<'a>(s: &mut Schema, node: &'a Node, what: &str) -> Vec<Need<'a>> {
+    if is_reference(node) {
+        return Vec::new();
+    }
     let Some(items) = node.as_seq() else {
         s.expect(node, what, Ty::SEQ);
         return Vec::new();
     };
     let mut out = Vec::new();
     for item in items {
-        if item.tag.as_deref() == Some("reference") {
+        if is_reference(item) {
             continue;
         }
         if item.as_map().is_none() {

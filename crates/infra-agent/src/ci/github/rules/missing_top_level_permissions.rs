@@ -75,6 +75,10 @@ pub(crate) fn check(wf: &Workflow<'_>, ctx: &mut Ctx<'_>) {
     ctx.report(
         &RULE,
         span,
-        format!("no top-level `permissions`: job {jobs}{more} runs with the default GITHUB_TOKEN permissions"),
+        if defaulted.len() == 1 {
+            format!("no top-level `permissions`: job {jobs} runs with the default GITHUB_TOKEN permissions")
+        } else {
+            format!("no top-level `permissions`: jobs {jobs}{more} run with the default GITHUB_TOKEN permissions")
+        },
     );
 }

@@ -15,7 +15,8 @@ Reports a job whose stage (its own `stage`, one inherited through `extends`, or 
 `test`) is not in `stages`, or, when the file declares no `stages`, not one of GitLab's
 defaults `.pre`, `build`, `test`, `deploy`, `.post`. `.pre` and `.post` always exist. When
 the file has no `stages` but an `include`, the stages may come from the included file and
-nothing is reported.
+nothing is reported; nor is a job without a `stage` of its own in a file with an `include`
+(a job of the same name there may set it), nor a stage given as a `$[[ inputs.… ]]`.
 
 ## Why is this bad?
 GitLab rejects the pipeline: "chosen stage does not exist; available stages are …".
@@ -59,6 +60,8 @@ pub(crate) fn check(p: &Pipeline<'_>, ctx: &mut Ctx<'_>) {
     for job in p.jobs.iter().filter(|j| !j.hidden) {
         let (stage, span) = match p.resolve(job, "stage") {
             Resolved::Unknown => continue,
+            // A job of the same name in an included file may set the stage.
+            Resolved::Absent if p.has_include => continue,
             Resolved::Absent => ("test", job.key.span),
             Resolved::Found(node) => {
                 let Some(text) = node.as_str() else { continue };
@@ -66,7 +69,8 @@ pub(crate) fn check(p: &Pipeline<'_>, ctx: &mut Ctx<'_>) {
                 (text, if own { node.span } else { job.key.span })
             }
         };
-        if known.contains(&stage) {
+        // `$[[ inputs.stage ]]` is interpolated from the spec inputs before GitLab reads it.
+        if known.contains(&stage) || stage.contains("$[[") {
             continue;
         }
         let available = known
