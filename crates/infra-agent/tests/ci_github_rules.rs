@@ -223,3 +223,23 @@ proptest! {
         assert_sane(&src);
     }
 }
+
+#[test]
+fn large_workflows_are_checked_in_linear_time() {
+    use std::fmt::Write as _;
+    // 20,000 jobs, each needing a missing job, half of them repeating an id: a quadratic
+    // check would take minutes here.
+    let mut src = String::from("on: push\njobs:\n");
+    for i in 0..20_000 {
+        let id = i / 2;
+        let _ = write!(
+            src,
+            "  job-{id}:\n    needs: [missing-{i}]\n    runs-on: ubuntu-24.04\n    steps:\n      - id: s\n        run: echo {i}\n"
+        );
+    }
+    let start = std::time::Instant::now();
+    let findings = GithubActionsChecker.check(PATH, &src);
+    assert!(findings.iter().filter(|f| f.rule == "GA008").count() == 20_000);
+    assert!(findings.iter().filter(|f| f.rule == "GA005").count() == 10_000);
+    assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
+}

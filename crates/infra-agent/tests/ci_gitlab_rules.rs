@@ -227,3 +227,26 @@ proptest! {
         assert_sane(&src);
     }
 }
+
+#[test]
+fn large_pipelines_are_checked_in_linear_time() {
+    use std::fmt::Write as _;
+    // 20,000 jobs extending a chain of templates and needing missing jobs.
+    let mut src = String::from(".t0:\n  stage: test\n");
+    for i in 1..=10 {
+        let _ = write!(src, ".t{i}:\n  extends: .t{}\n", i - 1);
+    }
+    for i in 0..20_000 {
+        let _ = write!(
+            src,
+            "job-{i}:\n  extends: .t10\n  needs: [missing-{i}]\n  script: echo {i}\n"
+        );
+    }
+    let start = std::time::Instant::now();
+    let findings = GitlabCiChecker.check(PATH, &src);
+    assert_eq!(
+        findings.iter().filter(|f| f.rule == "GL005").count(),
+        20_000
+    );
+    assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
+}

@@ -130,6 +130,11 @@ fn char_to_byte(s: &str, n: usize) -> usize {
 /// The candidate closest to `word`, when one is close enough to be a likely typo: the same
 /// word up to case and `_`/`-`, or within a small edit distance.
 pub(crate) fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    // Suggestions are for the known keys of a format or the jobs of one file: a hostile file
+    // with thousands of names gets none rather than quadratic time.
+    if candidates.len() > 256 {
+        return None;
+    }
     let norm = |s: &str| s.to_ascii_lowercase().replace('_', "-");
     let wanted = norm(word);
     if let Some(exact) = candidates.iter().find(|c| norm(c) == wanted) {

@@ -2,6 +2,7 @@
 //! format does not know (with "did you mean"), values of the wrong type, missing required keys.
 //! The model builders record [`Issue`]s; a rule per issue kind reports them.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use squad_core::findings::Span;
@@ -245,7 +246,10 @@ pub(crate) fn merged_entries(node: &Node) -> Vec<(&Node, &Node)> {
         own.push((key, value));
     }
     // A merged key the mapping also sets itself is overridden: drop the merged one.
-    merged.retain(|(k, _)| !own.iter().any(|(o, _)| o.as_str() == k.as_str()));
+    if !merged.is_empty() {
+        let own_keys: HashSet<&str> = own.iter().filter_map(|(k, _)| k.as_str()).collect();
+        merged.retain(|(k, _)| !k.as_str().is_some_and(|k| own_keys.contains(k)));
+    }
     merged.extend(own);
     merged
 }

@@ -6,6 +6,8 @@
 //! whose keys are not checked since it need not be a job at all.
 #![allow(dead_code)]
 
+use std::collections::HashMap;
+
 use crate::ci::common::did_you_mean;
 use crate::ci::schema::{Issue, IssueKind, Schema, Ty, is_reference, lookup, merged_entries};
 use crate::yaml::{Node, Value};
@@ -33,6 +35,8 @@ pub(crate) struct Pipeline<'a> {
     pub(crate) workflow: Option<&'a Node>,
     /// Jobs, hidden ones included, in document order.
     pub(crate) jobs: Vec<Job<'a>>,
+    /// Job names to their index in `jobs`.
+    index: HashMap<&'a str, usize>,
     /// What does not fit the syntax.
     pub(crate) issues: Vec<Issue>,
 }
@@ -104,9 +108,9 @@ pub(crate) enum Resolved<'a> {
 const MAX_EXTENDS_DEPTH: usize = 11;
 
 impl<'a> Pipeline<'a> {
-    /// The job or hidden job named `name`.
+    /// The job or hidden job named `name` (the first, if repeated).
     pub(crate) fn job(&self, name: &str) -> Option<&Job<'a>> {
-        self.jobs.iter().find(|j| j.name == name)
+        self.index.get(name).and_then(|&i| self.jobs.get(i))
     }
 
     /// The value of `key` for `job`, from the job itself or the templates it extends (a later
@@ -249,6 +253,7 @@ impl<'a> Pipeline<'a> {
             images: Vec::new(),
             workflow: None,
             jobs: Vec::new(),
+            index: HashMap::new(),
             issues: Vec::new(),
         };
         let mut s = Schema::default();
@@ -307,6 +312,9 @@ impl<'a> Pipeline<'a> {
                     }
                 }
             }
+        }
+        for (i, job) in p.jobs.iter().enumerate() {
+            p.index.entry(job.name).or_insert(i);
         }
         p.issues = s.issues;
         p

@@ -1,7 +1,9 @@
 //! GA005 `duplicate-job-id`: two jobs with the same id.
 
 use crate::ci::common::Ctx;
-use crate::ci::github::model::Workflow;
+use std::collections::HashMap;
+
+use crate::ci::github::model::{Job, Workflow};
 
 declare_rule! {
     code: "GA005",
@@ -48,8 +50,10 @@ jobs:
 
 /// Report job ids seen before in the same `jobs` mapping.
 pub(crate) fn check(wf: &Workflow<'_>, ctx: &mut Ctx<'_>) {
-    for (i, job) in wf.jobs.iter().enumerate() {
-        let Some(first) = wf.jobs[..i].iter().find(|j| j.id.eq_ignore_ascii_case(job.id)) else {
+    let mut seen: HashMap<String, &Job<'_>> = HashMap::new();
+    for job in &wf.jobs {
+        let Some(first) = seen.get(&job.id.to_ascii_lowercase()).copied() else {
+            seen.insert(job.id.to_ascii_lowercase(), job);
             continue;
         };
         let message = if first.id == job.id {

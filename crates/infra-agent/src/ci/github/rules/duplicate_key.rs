@@ -2,6 +2,8 @@
 
 use crate::ci::common::Ctx;
 use crate::ci::github::model::Workflow;
+use std::collections::HashMap;
+
 use crate::yaml::{Node, Value};
 
 declare_rule! {
@@ -51,18 +53,20 @@ fn walk(node: &Node, skip: Option<&Node>, ctx: &mut Ctx<'_>) {
     match &node.value {
         Value::Map(entries) => {
             if !skip.is_some_and(|s| std::ptr::eq(s, node)) {
-                for (i, (key, _)) in entries.iter().enumerate() {
+                let mut first_seen: HashMap<&str, &Node> = HashMap::new();
+                for (key, _) in entries {
                     let Some(name) = key.as_str() else { continue };
                     if name == "<<" {
                         continue;
                     }
-                    if let Some((first, _)) = entries[..i].iter().find(|(k, _)| k.as_str() == Some(name)) {
+                    if let Some(first) = first_seen.get(name).copied() {
                         ctx.report(
                             &RULE,
                             key.span,
                             format!("key `{name}` is repeated (first at line {})", first.span.line),
                         );
                     }
+                    first_seen.entry(name).or_insert(key);
                 }
             }
             for (_, value) in entries {

@@ -1,7 +1,10 @@
 //! GA006 `duplicate-step-id`: two steps of a job with the same id.
 
 use crate::ci::common::Ctx;
+use std::collections::HashMap;
+
 use crate::ci::github::model::Workflow;
+use crate::yaml::Node;
 
 declare_rule! {
     code: "GA006",
@@ -49,8 +52,11 @@ pub(crate) fn check(wf: &Workflow<'_>, ctx: &mut Ctx<'_>) {
             .filter_map(|s| s.id)
             .filter_map(|n| n.as_str().map(|t| (n, t)))
             .collect();
-        for (i, (node, id)) in ids.iter().enumerate() {
-            if let Some((first, _)) = ids[..i].iter().find(|(_, t)| t.eq_ignore_ascii_case(id)) {
+        let mut seen: HashMap<String, &Node> = HashMap::new();
+        for (node, id) in &ids {
+            let first = seen.get(&id.to_ascii_lowercase()).copied();
+            seen.entry(id.to_ascii_lowercase()).or_insert(node);
+            if let Some(first) = first {
                 ctx.report(
                     &RULE,
                     node.span,

@@ -1,5 +1,7 @@
 //! GA009 `needs-cycle`: jobs that need each other, directly or through others.
 
+use std::collections::HashMap;
+
 use crate::ci::common::Ctx;
 use crate::ci::github::model::Workflow;
 use crate::yaml::Node;
@@ -53,11 +55,11 @@ jobs:
 /// first job (in document order) that points to the next job of the cycle.
 pub(crate) fn check(wf: &Workflow<'_>, ctx: &mut Ctx<'_>) {
     let n = wf.jobs.len();
-    let index = |name: &str| {
-        wf.jobs
-            .iter()
-            .position(|j| j.id.eq_ignore_ascii_case(name))
-    };
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for (i, job) in wf.jobs.iter().enumerate() {
+        ids.entry(job.id.to_ascii_lowercase()).or_insert(i);
+    }
+    let index = |name: &str| ids.get(&name.to_ascii_lowercase()).copied();
     // Edges: job -> (needed job, the `needs` node naming it).
     let edges: Vec<Vec<(usize, &Node)>> = wf
         .jobs

@@ -1,5 +1,7 @@
 //! GA008 `needs-undefined-job`: `needs` names a job that does not exist.
 
+use std::collections::HashSet;
+
 use crate::ci::common::{Ctx, did_you_mean, suggestion_suffix};
 use crate::ci::github::model::Workflow;
 
@@ -51,10 +53,11 @@ jobs:
 /// Report `needs` entries naming no job.
 pub(crate) fn check(wf: &Workflow<'_>, ctx: &mut Ctx<'_>) {
     let ids: Vec<&str> = wf.jobs.iter().map(|j| j.id).collect();
+    let lower: HashSet<String> = ids.iter().map(|id| id.to_ascii_lowercase()).collect();
     for job in &wf.jobs {
         for need in &job.needs {
             let Some(name) = need.as_str() else { continue };
-            if name.contains("${{") || ids.iter().any(|id| id.eq_ignore_ascii_case(name)) {
+            if name.contains("${{") || lower.contains(&name.to_ascii_lowercase()) {
                 continue;
             }
             ctx.report(

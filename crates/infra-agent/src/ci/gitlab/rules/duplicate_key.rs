@@ -2,6 +2,8 @@
 
 use crate::ci::common::Ctx;
 use crate::ci::gitlab::model::Pipeline;
+use std::collections::HashMap;
+
 use crate::yaml::{Node, Value};
 
 declare_rule! {
@@ -48,14 +50,13 @@ pub(crate) fn check(p: &Pipeline<'_>, ctx: &mut Ctx<'_>) {
 fn walk(node: &Node, ctx: &mut Ctx<'_>) {
     match &node.value {
         Value::Map(entries) => {
-            for (i, (key, _)) in entries.iter().enumerate() {
+            let mut first_seen: HashMap<&str, &Node> = HashMap::new();
+                for (key, _) in entries {
                 let Some(name) = key.as_str() else { continue };
                 if name == "<<" {
                     continue;
                 }
-                if let Some((first, _)) =
-                    entries[..i].iter().find(|(k, _)| k.as_str() == Some(name))
-                {
+                if let Some(first) = first_seen.get(name).copied() {
                     ctx.report(
                         &RULE,
                         key.span,
@@ -65,6 +66,7 @@ fn walk(node: &Node, ctx: &mut Ctx<'_>) {
                         ),
                     );
                 }
+                first_seen.entry(name).or_insert(key);
             }
             for (_, value) in entries {
                 walk(value, ctx);

@@ -1,5 +1,7 @@
 //! GL008 `extends-unknown-template`: `extends` names a job or template that does not exist.
 
+use std::collections::HashSet;
+
 use crate::ci::common::{Ctx, did_you_mean, suggestion_suffix};
 use crate::ci::gitlab::model::Pipeline;
 
@@ -46,10 +48,11 @@ pub(crate) fn check(p: &Pipeline<'_>, ctx: &mut Ctx<'_>) {
         return;
     }
     let names: Vec<&str> = p.jobs.iter().map(|j| j.name).collect();
+    let known: HashSet<&str> = names.iter().copied().collect();
     for job in &p.jobs {
         for parent in &job.extends {
             let Some(name) = parent.as_str() else { continue };
-            if names.contains(&name) || name.contains("$[[") {
+            if known.contains(name) || name.contains("$[[") {
                 continue;
             }
             ctx.report(

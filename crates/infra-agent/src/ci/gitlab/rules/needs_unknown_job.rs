@@ -1,5 +1,7 @@
 //! GL005 `needs-unknown-job`: `needs` or `dependencies` names a job that does not exist.
 
+use std::collections::HashSet;
+
 use crate::ci::common::{Ctx, did_you_mean, suggestion_suffix};
 use crate::ci::gitlab::model::Pipeline;
 use crate::yaml::Node;
@@ -52,7 +54,11 @@ pub(crate) fn check(p: &Pipeline<'_>, ctx: &mut Ctx<'_>) {
     if p.has_include {
         return;
     }
-    let names: Vec<&str> = p.jobs.iter().filter(|j| !j.hidden).map(|j| j.name).collect();
+    let ordered: Vec<&str> = p.jobs.iter().filter(|j| !j.hidden).map(|j| j.name).collect();
+    let names = Names {
+        set: ordered.iter().copied().collect(),
+        ordered,
+    };
     for job in p.jobs.iter().filter(|j| !j.hidden) {
         for need in &job.needs {
             if !need.optional && !need.external {
@@ -65,11 +71,11 @@ pub(crate) fn check(p: &Pipeline<'_>, ctx: &mut Ctx<'_>) {
     }
 }
 
-fn check_one(node: &Node, keyword: &str, job: &str, names: &[&str], ctx: &mut Ctx<'_>) {
+fn check_one(node: &Node, keyword: &str, job: &str, names: &Names<'_>, ctx: &mut Ctx<'_>) {
     let Some(name) = node.as_str() else { return };
     // A parallel:matrix instance is named `job: [a, b]`.
     let base = name.split_once(": [").map_or(name, |(b, _)| b).trim();
-    if names.contains(&name) || names.contains(&base) || name.contains('$') {
+    if names.set.contains(name) || names.set.contains(base) || name.contains('$') {
         return;
     }
     ctx.report(
@@ -77,7 +83,13 @@ fn check_one(node: &Node, keyword: &str, job: &str, names: &[&str], ctx: &mut Ct
         node.span,
         format!(
             "job `{job}` lists `{name}` in `{keyword}`, which is not a job of this pipeline{}",
-            suggestion_suffix(did_you_mean(name, names))
+            suggestion_suffix(did_you_mean(name, &names.ordered))
         ),
     );
+}
+
+/// The visible jobs: in document order (for suggestions) and as a set.
+struct Names<'n> {
+    ordered: Vec<&'n str>,
+    set: HashSet<&'n str>,
 }
