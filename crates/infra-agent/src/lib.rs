@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod agent;
+pub mod ci;
 pub mod compose;
 pub mod deploy;
 pub mod dockerfile;
@@ -29,6 +30,8 @@ pub fn checkers() -> CheckerSet {
     CheckerSet::new()
         .with(dockerfile::DockerfileChecker)
         .with(compose::ComposeChecker)
+        .with(ci::GithubActionsChecker)
+        .with(ci::GitlabCiChecker)
         .with(terraform::TerraformChecker)
         .with(deploy::DeployConfigChecker)
 }
