@@ -2,6 +2,11 @@
 //!
 //! - [`agent`]: [`InfrastructureEngineerAgent`], with typed methods and the
 //!   [`squad_core::agent::Agent`] trait.
+//! - [`ci`]: GitHub Actions and GitLab CI checkers and pipeline baselines.
+//! - [`compose`]: the Compose checker and the seed stack baseline (dev/prod, proxy,
+//!   monitoring, PowerShell-first scripts).
+//! - [`deploy`]: vercel.json, wrangler.toml, apprunner.yaml and app.yaml checkers and baselines.
+//! - [`terraform`]: the Terraform checker (hcl-edit spans) and AWS/GCP baselines.
 //! - [`dockerfile`]: a BuildKit-faithful Dockerfile parser, the Dockerfile rules
 //!   (hadolint/checkov equivalents) behind [`dockerfile::DockerfileChecker`], and
 //!   production-grade baseline Dockerfiles per [`Stack`].

@@ -28,9 +28,13 @@ pub(crate) struct RunArgs {
     /// Application stack (nextjs, node, fastapi, django, go, rust, spring).
     #[arg(long)]
     stack: Option<String>,
-    /// Target platform.
+    /// Target platform: vercel, cloudflare, aws, gcp; for ci_cd also github-actions, gitlab-ci
+    /// or CI/TARGET (gitlab-ci/aws); for terraform the cloud (aws, gcp).
     #[arg(long)]
     platform: Option<String>,
+    /// Services of a compose stack, comma separated (default: the full seed stack).
+    #[arg(long)]
+    services: Option<String>,
     /// A file the task reads (code to audit, a manifest...).
     #[arg(long)]
     input: Option<PathBuf>,
@@ -76,6 +80,9 @@ pub(crate) fn run(args: RunArgs) -> Result<u8, Fatal> {
     }
     if let Some(p) = &args.platform {
         request = request.input("platform", p.as_str());
+    }
+    if let Some(s) = &args.services {
+        request = request.input("services", s.as_str());
     }
     if let Some(r) = &args.requirements {
         request = request.input("requirements", r.as_str());
