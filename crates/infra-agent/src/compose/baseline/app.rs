@@ -53,11 +53,12 @@ impl App {
                 "[\"CMD\", \"python\", \"-c\", \"import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:{port}{path}', timeout=3).status < 300 else 1)\"]"
             )
         };
-        // Alpine-based runtime images carry busybox wget.
-        let wget = |port: u16, path: &str| {
-            format!(
-                "[\"CMD\", \"wget\", \"-qO\", \"/dev/null\", \"http://127.0.0.1:{port}{path}\"]"
-            )
+        // Compiled stacks run on distroless images (see the Dockerfile baseline): no shell, no
+        // wget. The healthcheck must be the image's own HEALTHCHECK command, or compose would
+        // override a working check with one that can never pass.
+        let exec = |argv: &[&str]| {
+            let quoted: Vec<String> = argv.iter().map(|a| format!("\"{a}\"")).collect();
+            format!("[\"CMD\", {}]", quoted.join(", "))
         };
         match stack {
             Stack::NextJs => Self {
@@ -129,7 +130,7 @@ impl App {
                 dev_command: None,
                 dev_volumes: &[],
                 dev_watch: &[".."],
-                healthcheck: wget(8080, "/health"),
+                healthcheck: exec(&["/server", "-healthcheck"]),
                 start_period: 10,
                 tmpfs: &["/tmp"],
                 limits: ("1.0", "256M"),
@@ -143,7 +144,7 @@ impl App {
                 dev_command: None,
                 dev_volumes: &[],
                 dev_watch: &["../src", "../Cargo.toml"],
-                healthcheck: wget(8080, "/health"),
+                healthcheck: exec(&["/server", "--healthcheck"]),
                 start_period: 10,
                 tmpfs: &["/tmp"],
                 limits: ("1.0", "256M"),
@@ -157,7 +158,7 @@ impl App {
                 dev_command: None,
                 dev_volumes: &[],
                 dev_watch: &["../src"],
-                healthcheck: wget(8080, "/actuator/health"),
+                healthcheck: exec(&["java", "-cp", "/app/healthcheck", "HealthCheck"]),
                 start_period: 60,
                 tmpfs: &["/tmp"],
                 limits: ("2.0", "1G"),
