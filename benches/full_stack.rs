@@ -102,6 +102,32 @@ fn bench(c: &mut Criterion) {
             assert!(!response.choices.is_empty());
         })
     });
+    let provider = devops_squad::core::model::openrouter::OpenRouterClient::new(
+        devops_squad::core::model::openrouter::OpenRouterConfig::new("bench-not-a-key")
+            .with_base_url(server.uri()),
+    )
+    .expect("provider");
+    let stack = settings.client().expect("client").expect("a key is set");
+    let model_request = devops_squad::core::model::ModelRequest::new(
+        "bench/model",
+        vec![
+            devops_squad::core::model::Message::system(rendered.system.clone()),
+            devops_squad::core::model::Message::user(rendered.user.clone()),
+        ],
+    );
+    group.bench_function("provider_only", |b| {
+        b.to_async(&rt).iter(|| async {
+            use devops_squad::core::model::ModelClient;
+            provider
+                .complete(model_request.clone())
+                .await
+                .expect("call")
+        })
+    });
+    group.bench_function("client_stack", |b| {
+        b.to_async(&rt)
+            .iter(|| async { stack.complete(model_request.clone()).await.expect("call") })
+    });
     group.bench_function("full_stack", |b| {
         b.to_async(&rt).iter(|| async {
             let outcome = agent
