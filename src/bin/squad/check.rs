@@ -108,9 +108,9 @@ pub(crate) fn run(args: CheckArgs) -> Result<u8, Fatal> {
             render_sarif(&findings, &rules, env!("CARGO_PKG_VERSION"))
         }
     };
-    print!("{out}");
+    out!("{out}");
     if !out.ends_with('\n') {
-        println!();
+        outln!();
     }
     Ok(if findings.iter().any(|f| f.severity == Severity::Error) {
         EXIT_FINDINGS

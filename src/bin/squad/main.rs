@@ -3,9 +3,22 @@
 //! Exit codes (DESIGN.md): 0 no error-severity finding; 1 error-severity findings or a failed
 //! step; 2 usage, I/O, configuration or model errors.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+/// `println!` for command output: a closed pipe (`squad rules | head`) ends the program quietly
+/// instead of panicking, and any other write error is reported with exit code 2.
+macro_rules! outln {
+    () => { $crate::write_out(format_args!(""), true) };
+    ($($arg:tt)*) => { $crate::write_out(format_args!($($arg)*), true) };
+}
+
+/// `print!` for command output, with `outln!`'s handling of closed pipes.
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::write_out(format_args!($($arg)*), false) };
+}
 
 mod check;
 mod prompts;
@@ -49,6 +62,30 @@ struct Fatal(String);
 impl<E: std::fmt::Display> From<E> for Fatal {
     fn from(e: E) -> Self {
         Fatal(e.to_string())
+    }
+}
+
+fn write_out(args: std::fmt::Arguments<'_>, newline: bool) {
+    let mut stdout = std::io::stdout().lock();
+    let result = stdout
+        .write_fmt(args)
+        .and_then(|()| {
+            if newline {
+                stdout.write_all(b"\n")
+            } else {
+                Ok(())
+            }
+        })
+        .and_then(|()| stdout.flush());
+    match result {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            std::process::exit(i32::from(EXIT_OK))
+        }
+        Err(e) => {
+            eprintln!("error: could not write the output: {e}");
+            std::process::exit(i32::from(EXIT_USAGE));
+        }
     }
 }
 

@@ -31,7 +31,7 @@ pub(crate) fn run(args: PromptsArgs) -> Result<u8, Fatal> {
     match args.command {
         PromptsCommand::List => {
             for prompt in registry.iter() {
-                println!("{:<40} {}", prompt.prompt_ref(), prompt.description());
+                outln!("{:<40} {}", prompt.prompt_ref(), prompt.description());
             }
         }
         PromptsCommand::Render { id, vars } => {
@@ -49,7 +49,7 @@ pub(crate) fn run(args: PromptsArgs) -> Result<u8, Fatal> {
                 };
             }
             let rendered = registry.get(&id)?.render(&pv)?;
-            println!(
+            outln!(
                 "=== system ({}) ===\n{}\n=== user ===\n{}",
                 rendered.prompt_ref(),
                 rendered.system,

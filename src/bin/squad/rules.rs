@@ -28,20 +28,20 @@ pub(crate) fn run(args: RulesArgs) -> Result<u8, Fatal> {
                 .get(&code)
                 .ok_or_else(|| Fatal(format!("no rule {code:?}; `squad rules` lists them all")))?;
             match args.format {
-                RulesFormat::Json => println!("{}", rules_json([rule])),
+                RulesFormat::Json => outln!("{}", rules_json([rule])),
                 RulesFormat::Text => {
-                    println!("# {} {} ({})\n", rule.code, rule.name, rule.severity);
-                    println!("{}\n", rule.summary);
-                    println!("Applies to: {}", rule.kinds.join(", "));
+                    outln!("# {} {} ({})\n", rule.code, rule.name, rule.severity);
+                    outln!("{}\n", rule.summary);
+                    outln!("Applies to: {}", rule.kinds.join(", "));
                     if !rule.references.is_empty() {
-                        println!("Peer rules: {}", rule.references.join(", "));
+                        outln!("Peer rules: {}", rule.references.join(", "));
                     }
-                    println!("\n{}", rule.doc.trim_end());
+                    outln!("\n{}", rule.doc.trim_end());
                 }
             }
         }
         None => match args.format {
-            RulesFormat::Json => println!("{}", rules_json(registry.iter())),
+            RulesFormat::Json => outln!("{}", rules_json(registry.iter())),
             RulesFormat::Text => {
                 for rule in registry.iter() {
                     let refs = if rule.references.is_empty() {
@@ -49,7 +49,7 @@ pub(crate) fn run(args: RulesArgs) -> Result<u8, Fatal> {
                     } else {
                         format!("  [{}]", rule.references.join(", "))
                     };
-                    println!(
+                    outln!(
                         "{:<7} {:<8} {:<40} {}{refs}",
                         rule.code,
                         rule.severity.as_str(),

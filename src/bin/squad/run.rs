@@ -127,7 +127,7 @@ pub(crate) fn print_outcome(
                 "findings": outcome.findings,
                 "summary": summary,
             });
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&value).unwrap_or_default()
             );
@@ -137,12 +137,12 @@ pub(crate) fn print_outcome(
                 Some(m) => format!("model {m}, {} round(s)", outcome.rounds),
                 None => "offline baseline".to_string(),
             };
-            println!("{} ({mode})", outcome.prompt);
+            outln!("{} ({mode})", outcome.prompt);
             for a in &outcome.artifacts {
                 let kind = a.kind.as_deref().unwrap_or("unchecked");
                 match out {
-                    Some(dir) => println!("  wrote {} [{kind}]", dir.join(&a.path).display()),
-                    None => println!("\n--- {} [{kind}]\n{}", a.path, a.content.trim_end()),
+                    Some(dir) => outln!("  wrote {} [{kind}]", dir.join(&a.path).display()),
+                    None => outln!("\n--- {} [{kind}]\n{}", a.path, a.content.trim_end()),
                 }
             }
             if outcome.usage.total_tokens > 0 {
@@ -151,11 +151,11 @@ pub(crate) fn print_outcome(
                     .cost_usd
                     .map(|c| format!(", ${c:.4}"))
                     .unwrap_or_default();
-                println!("usage: {} tokens{cost}", outcome.usage.total_tokens);
+                outln!("usage: {} tokens{cost}", outcome.usage.total_tokens);
             }
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let sources = |p: &str| outcome.artifact(p).map(|a| a.content.clone());
-            println!(
+            outln!(
                 "\n{}",
                 render_text(&outcome.findings, outcome.artifacts.len(), &sources, color).trim_end()
             );
