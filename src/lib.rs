@@ -2,6 +2,22 @@
 //!
 //! This facade re-exports the workspace's crates and gathers what spans agents: the set of every
 //! checker and every rule (used by `squad check` and `squad rules`).
+//!
+//! ```no_run
+//! use devops_squad::core::config::Settings;
+//! use devops_squad::infra::{InfrastructureEngineerAgent, Stack};
+//!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let generator = Settings::from_env()?.generator(false)?; // offline when no key is set
+//! let infra = InfrastructureEngineerAgent::new(generator);
+//! let outcome = infra.generate_dockerfile(Stack::Go, "small image").await?;
+//! for finding in &outcome.findings {
+//!     println!("{}:{} {} {}", finding.path, finding.line, finding.rule, finding.message);
+//! }
+//! outcome.write_to(std::path::Path::new("out"), false)?; // never overwrites
+//! # Ok(())
+//! # }
+//! ```
 #![deny(missing_docs)]
 
 pub use infra_agent as infra;
