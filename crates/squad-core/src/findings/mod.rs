@@ -138,6 +138,51 @@ impl Rule {
     }
 }
 
+/// Declare a rule's `RULE` static, as checkers do in one file per rule. The rule's
+/// documentation (`doc`, in ruff's sections) is both the item's doc comment and the text that
+/// `squad rules CODE` prints.
+///
+/// ```
+/// mod image_tag_latest {
+///     squad_core::declare_rule! {
+///         kinds: ["dockerfile"],
+///         code: "XX007",
+///         name: "image-tag-latest",
+///         severity: Warning,
+///         summary: "FROM uses the `latest` tag",
+///         help: "Pin the image to a version tag",
+///         references: ["hadolint:DL3007"],
+///         doc: "## What it does\nFlags `FROM image:latest`.\n",
+///     }
+/// }
+/// assert_eq!(image_tag_latest::RULE.kinds, ["dockerfile"]);
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        kinds: [$($kind:expr),* $(,)?],
+        code: $code:literal,
+        name: $name:literal,
+        severity: $severity:ident,
+        summary: $summary:literal,
+        help: $help:literal,
+        references: [$($reference:literal),* $(,)?],
+        doc: $doc:literal $(,)?
+    ) => {
+        #[doc = $doc]
+        pub(crate) static RULE: $crate::findings::Rule = $crate::findings::Rule {
+            code: $code,
+            name: $name,
+            severity: $crate::findings::Severity::$severity,
+            kinds: &[$($kind),*],
+            summary: $summary,
+            help: $help,
+            doc: $doc,
+            references: &[$($reference),*],
+        };
+    };
+}
+
 /// One problem found in one file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Finding {

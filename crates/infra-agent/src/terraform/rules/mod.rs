@@ -8,29 +8,10 @@ use squad_core::findings::Rule;
 use super::Ctx;
 use super::model::Module;
 
-/// Declare a rule's `RULE` static; its documentation is both the item's doc comment and the
-/// `doc` that `squad rules CODE` prints.
+/// Declare a rule's `RULE` static with this family's kind (see `squad_core::declare_rule!`).
 macro_rules! declare_rule {
-    (
-        code: $code:literal,
-        name: $name:literal,
-        severity: $severity:ident,
-        summary: $summary:literal,
-        help: $help:literal,
-        references: [$($reference:literal),* $(,)?],
-        doc: $doc:literal $(,)?
-    ) => {
-        #[doc = $doc]
-        pub(crate) static RULE: squad_core::findings::Rule = squad_core::findings::Rule {
-            code: $code,
-            name: $name,
-            severity: squad_core::findings::Severity::$severity,
-            kinds: &["terraform"],
-            summary: $summary,
-            help: $help,
-            doc: $doc,
-            references: &[$($reference),*],
-        };
+    ($($field:tt)*) => {
+        squad_core::declare_rule!(kinds: ["terraform"], $($field)*);
     };
 }
 
