@@ -175,6 +175,22 @@ fn rules_lists_every_rule_and_explains_one() {
         "{doc}"
     );
 
+    let out = squad(
+        &["rules", "image-tag-latest", "--format", "json"],
+        dir.path(),
+    );
+    let named: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<_> = named
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"DF007") && codes.len() >= 2,
+        "a shared name lists every rule: {codes:?}"
+    );
+
     let out = squad(&["rules", "NOPE999"], dir.path());
     assert_eq!(out.status.code(), Some(2));
 }

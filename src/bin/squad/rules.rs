@@ -23,6 +23,27 @@ pub(crate) struct RulesArgs {
 pub(crate) fn run(args: RulesArgs) -> Result<u8, Fatal> {
     let registry = devops_squad::all_rules();
     match args.rule {
+        Some(code) if registry.find_by_name(&code).len() > 1 => {
+            // A name several families use: list them, each explained by its code.
+            let rules = registry.find_by_name(&code);
+            match args.format {
+                RulesFormat::Json => outln!("{}", rules_json(rules)),
+                RulesFormat::Text => {
+                    outln!(
+                        "{} rules are named {code}; explain one with `squad rules CODE`:",
+                        rules.len()
+                    );
+                    for rule in rules {
+                        outln!(
+                            "  {:<7} {:<16} {}",
+                            rule.code,
+                            rule.kinds.join(","),
+                            rule.summary
+                        );
+                    }
+                }
+            }
+        }
         Some(code) => {
             let rule = registry
                 .get(&code)

@@ -123,15 +123,8 @@ mod tests {
         assert_eq!(codes.len(), n);
         for rule in rules::RULES {
             assert_eq!(rule.kinds, ["terraform"]);
-            for section in [
-                "## What it does",
-                "## Why is this bad?",
-                "## Example",
-                "Use instead:",
-                "## References",
-            ] {
-                assert!(rule.doc.contains(section), "{} lacks {section}", rule.code);
-            }
+            let problems = rule.description_problems();
+            assert!(problems.is_empty(), "{problems:?}");
         }
     }
 

@@ -114,7 +114,65 @@ pub struct Rule {
     pub references: &'static [&'static str],
 }
 
+/// The sections every rule's documentation has, in order (ruff's layout).
+pub const DOC_SECTIONS: [&str; 5] = [
+    "## What it does",
+    "## Why is this bad?",
+    "## Example",
+    "Use instead:",
+    "## References",
+];
+
 impl Rule {
+    /// What is wrong with this rule's description, for the tests of every checker family: a
+    /// missing or misplaced doc section, a name that is not kebab-case, a summary or kinds left
+    /// empty, a reference not written `tool:ID`. Empty when the rule is well described.
+    pub fn description_problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut at = 0;
+        for section in DOC_SECTIONS {
+            match self.doc.get(at..).and_then(|rest| rest.find(section)) {
+                Some(found) => at += found + section.len(),
+                None => problems.push(format!(
+                    "{}: doc lacks `{section}` (or has it out of order)",
+                    self.code
+                )),
+            }
+        }
+        let kebab = !self.name.is_empty()
+            && self.name.split('-').all(|w| {
+                !w.is_empty()
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        if !kebab {
+            problems.push(format!(
+                "{}: name {:?} is not kebab-case",
+                self.code, self.name
+            ));
+        }
+        if self.summary.trim().is_empty() {
+            problems.push(format!("{}: empty summary", self.code));
+        }
+        if self.kinds.is_empty() {
+            problems.push(format!("{}: no kinds", self.code));
+        }
+        for reference in self.references {
+            let well_formed = reference.split_once(':').is_some_and(|(tool, id)| {
+                !tool.is_empty()
+                    && !id.is_empty()
+                    && tool.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            });
+            if !well_formed {
+                problems.push(format!(
+                    "{}: reference {reference:?} is not `tool:ID`",
+                    self.code
+                ));
+            }
+        }
+        problems
+    }
+
     /// A finding of this rule at `span` of `path`, with the rule's default severity and help.
     pub fn finding(
         &'static self,
@@ -315,6 +373,15 @@ impl RuleRegistry {
                 .copied()
                 .find(|r| r.name == code_or_name)
         })
+    }
+
+    /// Every rule with this name, by code (families share names such as `syntax-error`).
+    pub fn find_by_name(&self, name: &str) -> Vec<&'static Rule> {
+        self.rules
+            .values()
+            .copied()
+            .filter(|r| r.name == name)
+            .collect()
     }
 
     /// Every rule, by code.
