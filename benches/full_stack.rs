@@ -48,7 +48,10 @@ fn bench(c: &mut Criterion) {
     let server = rt.block_on(async {
         // Recording would keep every request (5 KB each) for the whole run and slow the later
         // arms down: nothing here reads them back.
-        let server = MockServer::builder().disable_request_recording().start().await;
+        let server = MockServer::builder()
+            .disable_request_recording()
+            .start()
+            .await;
         Mock::given(method("POST"))
             .and(path("/chat/completions"))
             .respond_with(ResponseTemplate::new(200).set_body_json(completion_body()))
