@@ -19,6 +19,7 @@ pub mod compose;
 pub mod deploy;
 pub mod dockerfile;
 pub mod stack;
+mod suggest;
 pub mod terraform;
 #[allow(dead_code)]
 mod yaml;

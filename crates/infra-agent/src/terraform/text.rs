@@ -222,38 +222,10 @@ pub(crate) fn did_you_mean<'k>(
     let limit = (given.chars().count() / 3).clamp(1, 3);
     known
         .into_iter()
-        .map(|k| (edit_distance(&given_lower, &k.to_lowercase()), k))
+        .map(|k| (crate::suggest::osa(&given_lower, &k.to_lowercase()), k))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, k)| k)
-}
-
-/// Edit distance over characters where swapping two neighbours counts as one edit (optimal
-/// string alignment), capped for long inputs (a typo is short).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().take(64).collect();
-    let b: Vec<char> = b.chars().take(64).collect();
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for i in 0..=a.len() {
-        d[i * width] = i;
-    }
-    for (j, cell) in d.iter_mut().take(width).enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[(i - 2) * width + j - 2] + 1);
-            }
-            d[i * width + j] = best;
-        }
-    }
-    d[a.len() * width + b.len()]
 }
 
 fn to_u32(n: usize) -> u32 {

@@ -476,7 +476,7 @@ fn unknown_instruction(word: &str) -> String {
     let upper = word.to_ascii_uppercase();
     let best = Keyword::KNOWN
         .iter()
-        .map(|k| (edit_distance(&upper, k.as_str()), k.as_str()))
+        .map(|k| (crate::suggest::levenshtein(&upper, k.as_str()), k.as_str()))
         .min();
     match best {
         Some((d, k)) if d == 1 || (d == 2 && upper.len() > 4) => {
@@ -484,19 +484,4 @@ fn unknown_instruction(word: &str) -> String {
         }
         _ => format!("unknown instruction: {word}"),
     }
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().take(32).collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
