@@ -41,6 +41,7 @@ use async_trait::async_trait;
 use reqwest::header::HeaderName;
 use serde::Deserialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::model::{FinishReason, ModelClient, ModelError, ModelRequest, ModelResponse, Usage};
 
@@ -51,7 +52,10 @@ mod wire;
 pub use config::{ApiKey, DEFAULT_APP_TITLE, DEFAULT_BASE_URL, OpenRouterConfig};
 
 use http::{ErrorDetails, HttpFailure, SNIPPET_CHARS, redact, snippet};
-use wire::{WireCompletion, WireRequest, WireUsage, as_amount, as_count, as_text, content_text};
+use wire::{
+    FastCompletion, WireCompletion, WireRequest, WireUsage, as_amount, as_count, as_text,
+    content_text,
+};
 
 /// How long connecting to the server may take before the call fails.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -188,8 +192,14 @@ impl ModelClient for OpenRouterClient {
             base_url = %self.base_url,
             "chat completion request"
         );
-        let outcome = match self.client.chat().create_byot::<_, Value>(&wire).await {
-            Ok(body) => interpret(body, &request.model, self.api_key.expose()),
+        // The body comes back as validated JSON text, read once by `read_body`.
+        let outcome = match self
+            .client
+            .chat()
+            .create_byot::<_, Box<RawValue>>(&wire)
+            .await
+        {
+            Ok(body) => read_body(body.get(), &request.model, self.api_key.expose()),
             Err(error) => Err(self.map_error(error)),
         }
         .map_err(|e| redact_error(e, self.api_key.expose()));
@@ -215,7 +225,70 @@ impl ModelClient for OpenRouterClient {
     }
 }
 
-/// Turn a 200 body into a response, or the error it describes.
+/// Turn the text of a 200 body (valid JSON) into a response, or the error it describes.
+fn read_body(text: &str, requested_model: &str, secret: &str) -> Result<ModelResponse, ModelError> {
+    if let Some(response) = ordinary_completion(text, requested_model) {
+        return Ok(response);
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(body) => interpret(body, requested_model, secret),
+        Err(e) => Err(ModelError::InvalidJson {
+            detail: format!(
+                "{}; {}",
+                snippet(&e.to_string(), SNIPPET_CHARS),
+                body_preview(&redact(text, secret))
+            ),
+        }),
+    }
+}
+
+/// The response of an ordinary successful completion, read without a `Value` tree; `None`
+/// for anything else (errors, odd types, truncation), which [`interpret`] then reads.
+fn ordinary_completion(text: &str, requested_model: &str) -> Option<ModelResponse> {
+    let completion: FastCompletion<'_> = serde_json::from_str(text).ok()?;
+    if completion.error.is_some() {
+        return None;
+    }
+    let choice = completion.choices?.into_iter().next()?;
+    if choice.error.is_some() {
+        return None;
+    }
+    let content = choice.message?.content.unwrap_or_default();
+    let non_blank = |s: &Option<std::borrow::Cow<'_, str>>| {
+        s.as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_string)
+    };
+    let finish_reason = match non_blank(&choice.finish_reason) {
+        Some(reason) if reason == "error" => return None,
+        Some(reason) => FinishReason::parse(&reason),
+        None if !content.is_empty() => FinishReason::Stop,
+        None => FinishReason::Other("unknown".to_string()),
+    };
+    if finish_reason == FinishReason::Length {
+        return None;
+    }
+    let (prompt_tokens, completion_tokens, total_tokens, cost_usd) = match completion.usage {
+        Some(u) => (u.prompt_tokens, u.completion_tokens, u.total_tokens, u.cost),
+        None => (None, None, None, None),
+    };
+    let prompt_tokens = prompt_tokens.unwrap_or(0);
+    let completion_tokens = completion_tokens.unwrap_or(0);
+    Some(ModelResponse {
+        content,
+        model: non_blank(&completion.model).unwrap_or_else(|| requested_model.to_string()),
+        id: non_blank(&completion.id).unwrap_or_default(),
+        finish_reason,
+        usage: Usage {
+            prompt_tokens,
+            completion_tokens,
+            total_tokens: total_tokens.unwrap_or(prompt_tokens.saturating_add(completion_tokens)),
+            cost_usd: cost_usd.filter(|c| c.is_finite()),
+        },
+    })
+}
+
+/// Turn a 200 body into a response, or the error it describes (the lenient reading).
 fn interpret(
     body: Value,
     requested_model: &str,
@@ -373,5 +446,195 @@ fn redact_error(error: ModelError, secret: &str) -> ModelError {
         ModelError::Network(message) => ModelError::Network(r(message)),
         ModelError::Config(message) => ModelError::Config(r(message)),
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    use super::{interpret, ordinary_completion, read_body};
+
+    /// `None` stands for "member absent". Most picks (85 in 100) give the ordinary value, the
+    /// one a well-behaved server sends, so that many bodies take the fast reading and each odd
+    /// value still shows up in hundreds of them.
+    fn member(pick: usize, options: &[Option<Value>]) -> Option<Value> {
+        options[ordinary(pick, options.len())].clone()
+    }
+
+    /// Index 0 for most picks, any index for the rest.
+    fn ordinary(pick: usize, len: usize) -> usize {
+        if pick < 85 { 0 } else { pick % len }
+    }
+
+    fn count_options() -> Vec<Option<Value>> {
+        vec![
+            Some(json!(12)),
+            None,
+            Some(Value::Null),
+            Some(json!(0)),
+            Some(json!(10.7)),
+            Some(json!("12")),
+            Some(json!(-1)),
+        ]
+    }
+
+    fn body(picks: &[usize]) -> Value {
+        let text_options = |s: &str| {
+            vec![
+                Some(json!(s)),
+                None,
+                Some(Value::Null),
+                Some(json!("")),
+                Some(json!("  ")),
+                Some(json!(7)),
+            ]
+        };
+        let content = member(
+            picks[0],
+            &[
+                Some(json!("FROM scratch\n")),
+                None,
+                Some(Value::Null),
+                Some(json!("")),
+                Some(json!([{"type": "text", "text": "a"}, "b"])),
+                Some(json!(5)),
+            ],
+        );
+        let message = match ordinary(picks[1], 3) {
+            1 => None,
+            2 => Some(Value::Null),
+            _ => Some(match content {
+                Some(c) => json!({"role": "assistant", "content": c}),
+                None => json!({"role": "assistant"}),
+            }),
+        };
+        let finish = member(
+            picks[2],
+            &[
+                Some(json!("stop")),
+                None,
+                Some(Value::Null),
+                Some(json!("")),
+                Some(json!("length")),
+                Some(json!("error")),
+                Some(json!("end_turn")),
+                Some(json!("weird")),
+                Some(json!(3)),
+            ],
+        );
+        let mut choice = serde_json::Map::new();
+        for (name, value) in [
+            ("message", message),
+            ("finish_reason", finish),
+            (
+                "error",
+                member(
+                    picks[3],
+                    &[None, Some(Value::Null), Some(json!({"message": "x"}))],
+                ),
+            ),
+            (
+                "text",
+                member(picks[4], &[None, Some(json!("legacy text"))]),
+            ),
+        ] {
+            if let Some(value) = value {
+                choice.insert(name.to_string(), value);
+            }
+        }
+        let choices = member(
+            picks[5],
+            &[
+                Some(json!([Value::Object(choice.clone())])),
+                None,
+                Some(Value::Null),
+                Some(json!([])),
+                Some(json!([Value::Object(choice.clone()), {"message": 1}])),
+                Some(json!("not a list")),
+            ],
+        );
+        let counts = count_options();
+        let mut usage = serde_json::Map::new();
+        for (i, name) in ["prompt_tokens", "completion_tokens", "total_tokens"]
+            .into_iter()
+            .enumerate()
+        {
+            if let Some(v) = member(picks[6 + i], &counts) {
+                usage.insert(name.to_string(), v);
+            }
+        }
+        if let Some(v) = member(
+            picks[9],
+            &[
+                Some(json!(0.25)),
+                None,
+                Some(json!("0.1")),
+                Some(Value::Null),
+            ],
+        ) {
+            usage.insert("cost".to_string(), v);
+        }
+        let usage = match ordinary(picks[10], 4) {
+            1 => None,
+            2 => Some(Value::Null),
+            3 => Some(json!("lots")),
+            _ => Some(Value::Object(usage)),
+        };
+        let mut top = serde_json::Map::new();
+        for (name, value) in [
+            ("id", member(picks[11], &text_options("gen-1"))),
+            ("model", member(picks[12], &text_options("vendor/model"))),
+            ("choices", choices),
+            ("usage", usage),
+            (
+                "error",
+                member(
+                    picks[13],
+                    &[
+                        None,
+                        Some(Value::Null),
+                        Some(json!({"message": "boom", "code": 502})),
+                    ],
+                ),
+            ),
+        ] {
+            if let Some(value) = value {
+                top.insert(name.to_string(), value);
+            }
+        }
+        Value::Object(top)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The fast reading of ordinary bodies never disagrees with the lenient one.
+        #[test]
+        fn fast_reading_agrees_with_lenient_reading(picks in proptest::collection::vec(0usize..100, 14)) {
+            let body = body(&picks);
+            let text = body.to_string();
+            let lenient = interpret(body.clone(), "asked/model", "sk-or-v1-not-a-key");
+            if let Some(fast) = ordinary_completion(&text, "asked/model") {
+                prop_assert_eq!(Some(&fast), lenient.as_ref().ok(), "{}", text);
+            }
+            let read = read_body(&text, "asked/model", "sk-or-v1-not-a-key");
+            prop_assert_eq!(format!("{read:?}"), format!("{lenient:?}"));
+        }
+    }
+
+    #[test]
+    fn an_ordinary_body_takes_the_fast_reading() {
+        let text = json!({
+            "id": "gen-1", "model": "vendor/model",
+            "choices": [{"message": {"role": "assistant", "content": "hi \"there\""}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 3, "completion_tokens": 2, "total_tokens": 5, "cost": 0.001}
+        })
+        .to_string();
+        let response = ordinary_completion(&text, "asked").expect("fast reading");
+        assert_eq!(response.content, "hi \"there\"");
+        assert_eq!(response.id, "gen-1");
+        assert_eq!(response.usage.total_tokens, 5);
+        assert_eq!(response.usage.cost_usd, Some(0.001));
     }
 }
