@@ -3,20 +3,28 @@
 //! beside raw async-openai calls to the same server with the same prompt.
 //!
 //! ```sh
-//! cargo bench --bench full_stack
+//! cargo bench --bench full_stack            # everything
+//! cargo bench --bench full_stack -- calls   # criterion: µs and calls/s per arm
+//! cargo bench --bench full_stack -- ratio   # raw and full stack interleaved: the ratio
 //! ```
 //!
 //! The server is a wiremock instance on 127.0.0.1 answering every call with a completion that
 //! holds a clean Dockerfile, so no repair round runs: the figure is the overhead of one round.
+//!
+//! Wall time on a small shared VM drifts by tens of percent over a minute, which moves
+//! criterion's separate estimates of each arm apart. The `ratio` part therefore runs the raw
+//! and the full-stack arms in alternating batches of calls and reports the median of each, so
+//! that drift hits both alike.
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use async_openai::config::OpenAIConfig;
 use async_openai::types::chat::{
     ChatCompletionRequestSystemMessage, ChatCompletionRequestUserMessage,
     CreateChatCompletionRequestArgs,
 };
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use devops_squad::core::config::Settings;
 use devops_squad::core::prompt::PromptVars;
 use devops_squad::infra::dockerfile::baseline_dockerfile;
@@ -40,107 +48,154 @@ fn completion_body() -> serde_json::Value {
     })
 }
 
-fn bench(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let server = rt.block_on(async {
-        // Recording would keep every request (5 KB each) for the whole run and slow the later
-        // arms down: nothing here reads them back.
-        let server = MockServer::builder()
-            .disable_request_recording()
-            .start()
-            .await;
-        Mock::given(method("POST"))
-            .and(path("/chat/completions"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(completion_body()))
-            .mount(&server)
-            .await;
-        server
-    });
+/// The server, the clients and the requests every arm uses.
+struct Arms {
+    rt: tokio::runtime::Runtime,
+    _server: MockServer,
+    raw: async_openai::Client<OpenAIConfig>,
+    raw_request: async_openai::types::chat::CreateChatCompletionRequest,
+    provider: devops_squad::core::model::openrouter::OpenRouterClient,
+    stack: std::sync::Arc<dyn devops_squad::core::model::ModelClient>,
+    model_request: devops_squad::core::model::ModelRequest,
+    agent: InfrastructureEngineerAgent,
+}
 
-    let vars: HashMap<&str, String> = HashMap::from([
-        ("OPENROUTER_API_KEY", "bench-not-a-key".to_string()),
-        ("OPENROUTER_BASE_URL", server.uri()),
-        ("SQUAD_MODEL", "bench/model".to_string()),
-    ]);
-    let settings = Settings::from_vars(|k| vars.get(k).cloned()).expect("settings");
-    let generator = settings.generator(false).expect("generator");
-    let agent = InfrastructureEngineerAgent::new(generator.clone());
+impl Arms {
+    fn new() -> Self {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let server = rt.block_on(async {
+            // Recording would keep every request (5 KB each) for the whole run and slow the
+            // later arms down: nothing here reads them back.
+            let server = MockServer::builder()
+                .disable_request_recording()
+                .start()
+                .await;
+            Mock::given(method("POST"))
+                .and(path("/chat/completions"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(completion_body()))
+                .mount(&server)
+                .await;
+            server
+        });
 
-    // The raw arm sends the very prompt the full stack sends.
-    let rendered = generator
-        .prompts()
-        .get("infrastructure.dockerfile")
-        .and_then(|p| {
-            p.render(
+        let vars: HashMap<&str, String> = HashMap::from([
+            ("OPENROUTER_API_KEY", "bench-not-a-key".to_string()),
+            ("OPENROUTER_BASE_URL", server.uri()),
+            ("SQUAD_MODEL", "bench/model".to_string()),
+        ]);
+        let settings = Settings::from_vars(|k| vars.get(k).cloned()).expect("settings");
+        let generator = settings.generator(false).expect("generator");
+        let agent = InfrastructureEngineerAgent::new(generator.clone());
+
+        // The raw arm sends the very prompt the full stack sends, with the same parameters.
+        let prompt = generator
+            .prompts()
+            .get("infrastructure.dockerfile")
+            .expect("prompt");
+        let rendered = prompt
+            .render(
                 &PromptVars::new()
                     .set("stack", "node")
                     .set("requirements", "small image"),
             )
-        })
-        .expect("prompt renders");
-    let raw = async_openai::Client::with_config(
-        OpenAIConfig::new()
-            .with_api_key("bench-not-a-key")
-            .with_api_base(server.uri()),
-    );
-    let raw_request = CreateChatCompletionRequestArgs::default()
-        .model("bench/model")
-        .messages(vec![
-            ChatCompletionRequestSystemMessage::from(rendered.system.as_str()).into(),
-            ChatCompletionRequestUserMessage::from(rendered.user.as_str()).into(),
-        ])
-        .build()
-        .expect("request");
+            .expect("prompt renders");
+        let raw = async_openai::Client::with_config(
+            OpenAIConfig::new()
+                .with_api_key("bench-not-a-key")
+                .with_api_base(server.uri()),
+        );
+        let max_tokens = rendered
+            .max_tokens
+            .unwrap_or(generator.options().default_max_tokens);
+        let mut raw_request = CreateChatCompletionRequestArgs::default();
+        raw_request
+            .model("bench/model")
+            .max_tokens(max_tokens)
+            .messages(vec![
+                ChatCompletionRequestSystemMessage::from(rendered.system.as_str()).into(),
+                ChatCompletionRequestUserMessage::from(rendered.user.as_str()).into(),
+            ]);
+        if let Some(t) = rendered.temperature {
+            raw_request.temperature(t);
+        }
+        let raw_request = raw_request.build().expect("request");
+        let provider = devops_squad::core::model::openrouter::OpenRouterClient::new(
+            devops_squad::core::model::openrouter::OpenRouterConfig::new("bench-not-a-key")
+                .with_base_url(server.uri()),
+        )
+        .expect("provider");
+        let stack = settings.client().expect("client").expect("a key is set");
+        let mut model_request = devops_squad::core::model::ModelRequest::new(
+            "bench/model",
+            vec![
+                devops_squad::core::model::Message::system(rendered.system.clone()),
+                devops_squad::core::model::Message::user(rendered.user.clone()),
+            ],
+        );
+        model_request.max_tokens = Some(max_tokens);
+        model_request.temperature = rendered.temperature;
+        Self {
+            rt,
+            _server: server,
+            raw,
+            raw_request,
+            provider,
+            stack,
+            model_request,
+            agent,
+        }
+    }
 
+    async fn raw_call(&self) {
+        let response = self
+            .raw
+            .chat()
+            .create(self.raw_request.clone())
+            .await
+            .expect("raw call");
+        assert!(!response.choices.is_empty());
+    }
+
+    async fn full_stack_call(&self) {
+        let outcome = self
+            .agent
+            .generate_dockerfile(Stack::Node, "small image")
+            .await
+            .expect("task");
+        assert!(!outcome.has_errors(), "{:?}", outcome.findings);
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let arms = Arms::new();
+    let rt = &arms.rt;
     let mut group = c.benchmark_group("calls");
     group.throughput(Throughput::Elements(1));
     group.bench_function("raw_async_openai", |b| {
-        b.to_async(&rt).iter(|| async {
-            let response = raw
-                .chat()
-                .create(raw_request.clone())
-                .await
-                .expect("raw call");
-            assert!(!response.choices.is_empty());
-        })
+        b.to_async(rt).iter(|| arms.raw_call())
     });
-    let provider = devops_squad::core::model::openrouter::OpenRouterClient::new(
-        devops_squad::core::model::openrouter::OpenRouterConfig::new("bench-not-a-key")
-            .with_base_url(server.uri()),
-    )
-    .expect("provider");
-    let stack = settings.client().expect("client").expect("a key is set");
-    let model_request = devops_squad::core::model::ModelRequest::new(
-        "bench/model",
-        vec![
-            devops_squad::core::model::Message::system(rendered.system.clone()),
-            devops_squad::core::model::Message::user(rendered.user.clone()),
-        ],
-    );
     group.bench_function("provider_only", |b| {
-        b.to_async(&rt).iter(|| async {
+        b.to_async(rt).iter(|| async {
             use devops_squad::core::model::ModelClient;
-            provider
-                .complete(model_request.clone())
+            arms.provider
+                .complete(arms.model_request.clone())
                 .await
                 .expect("call")
         })
     });
     group.bench_function("client_stack", |b| {
-        b.to_async(&rt)
-            .iter(|| async { stack.complete(model_request.clone()).await.expect("call") })
+        b.to_async(rt).iter(|| async {
+            arms.stack
+                .complete(arms.model_request.clone())
+                .await
+                .expect("call")
+        })
     });
     group.bench_function("full_stack", |b| {
-        b.to_async(&rt).iter(|| async {
-            let outcome = agent
-                .generate_dockerfile(Stack::Node, "small image")
-                .await
-                .expect("task");
-            assert!(!outcome.has_errors(), "{:?}", outcome.findings);
-        })
+        b.to_async(rt).iter(|| arms.full_stack_call())
     });
     group.finish();
 }
@@ -171,5 +226,71 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
+/// Raw and full-stack calls in alternating batches; prints the median µs per call of each and
+/// the full stack's calls per second as a share of raw.
+fn ratio() {
+    const BATCH: usize = 200;
+    const ROUNDS: usize = 30;
+    let arms = Arms::new();
+    let time_batch = |full: bool| {
+        let started = Instant::now();
+        arms.rt.block_on(async {
+            for _ in 0..BATCH {
+                if full {
+                    arms.full_stack_call().await;
+                } else {
+                    arms.raw_call().await;
+                }
+            }
+        });
+        started.elapsed().as_secs_f64() * 1e6 / BATCH as f64
+    };
+    // Warm-up: connections, lazily built tables, caches.
+    time_batch(false);
+    time_batch(true);
+    let (mut raw, mut full) = (Vec::new(), Vec::new());
+    let started = Instant::now();
+    for round in 0..ROUNDS {
+        // Alternate which arm goes first, so neither always follows the other.
+        if round % 2 == 0 {
+            raw.push(time_batch(false));
+            full.push(time_batch(true));
+        } else {
+            full.push(time_batch(true));
+            raw.push(time_batch(false));
+        }
+        if started.elapsed() > Duration::from_secs(120) {
+            break;
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (raw, full) = (median(&mut raw), median(&mut full));
+    println!(
+        "ratio: raw_async_openai {raw:.1} µs/call ({:.0} calls/s), full_stack {full:.1} µs/call \
+         ({:.0} calls/s); full stack calls/s = {:.2} x raw (medians of {} interleaved batches of {BATCH})",
+        1e6 / raw,
+        1e6 / full,
+        raw / full,
+        ROUNDS,
+    );
+}
+
 criterion_group!(benches, bench, stages);
-criterion_main!(benches);
+
+fn main() {
+    // `cargo bench --bench full_stack -- FILTER`: the first argument that is not an option.
+    let filter = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .unwrap_or_default();
+    if filter != "ratio" {
+        benches();
+    }
+    if filter.is_empty() || filter == "ratio" {
+        ratio();
+    }
+    Criterion::default().configure_from_args().final_summary();
+}
