@@ -710,6 +710,66 @@ async fn ok_status_with_invalid_json() {
 }
 
 #[tokio::test]
+async fn ok_status_with_an_html_page_is_invalid_json_and_its_body_is_not_logged() {
+    let logs = LogBuffer::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    // A captive portal or proxy login page, far longer than any message should carry.
+    let page = format!(
+        "<html><body>Please sign in to the proxy{}</body></html>",
+        " MARKER-DEEP-IN-THE-PAGE".repeat(20_000)
+    );
+    let error = answer_error(ResponseTemplate::new(200).set_body_raw(page, "text/html")).await;
+    let ModelError::InvalidJson { detail } = &error else {
+        panic!("expected InvalidJson, got {error:?}");
+    };
+    assert!(detail.contains("text/html"), "{detail}");
+    assert!(detail.contains("Please sign in to the proxy"), "{detail}");
+    assert!(error.to_string().len() < 1_000, "{error}");
+    // Our own debug line quotes the start of the page; the page itself (480 KB) stays out.
+    let logged = logs.text();
+    assert!(
+        logged.len() < 5_000,
+        "the page went into the logs: {} bytes of logs",
+        logged.len()
+    );
+}
+
+#[tokio::test]
+async fn ok_status_with_json_labelled_as_text_is_still_read() {
+    let body = completion(json!("FROM scratch"), json!("stop")).to_string();
+    let response =
+        answer(ResponseTemplate::new(200).set_body_raw(body, "text/plain; charset=utf-8"))
+            .await
+            .unwrap();
+    assert_eq!(response.content, "FROM scratch");
+    assert_eq!(response.usage.total_tokens, 17);
+}
+
+#[derive(Clone, Default)]
+struct LogBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl LogBuffer {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+impl std::io::Write for LogBuffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
 async fn ok_status_with_empty_choices() {
     let body = json!({ "id": "gen-1", "model": "m", "choices": [] });
     let error = answer_error(ResponseTemplate::new(200).set_body_json(body)).await;

@@ -4,8 +4,10 @@
 //! status, the `Retry-After` header and any body whose `error.code` is a number (OpenRouter's
 //! always is). So the client runs on our own tower service: it executes the request that
 //! async-openai built (URL, auth, headers, JSON body) with one reqwest client, returns 2xx
-//! responses untouched, and turns every other status into an [`HttpFailure`] carried in
+//! JSON responses untouched, and turns every other status into an [`HttpFailure`] carried in
 //! `OpenAIError::Boxed`, which the provider downcasts and maps with [`HttpFailure::into_error`].
+//! A 2xx body that is not JSON (a proxy's HTML page) becomes a [`NotJson`] the same way, so
+//! that async-openai never logs it whole.
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -13,7 +15,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use async_openai::error::OpenAIError;
 use async_openai::middleware::HttpRequestFactory;
 use reqwest::StatusCode;
-use reqwest::header::{LOCATION, RETRY_AFTER};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION, RETRY_AFTER};
 use serde_json::Value;
 
 use super::wire::as_text;
@@ -67,12 +69,85 @@ pub(crate) fn transport(
             let request = factory.build().await?;
             let response = http.execute(request).await?;
             if response.status().is_success() {
-                return Ok(response);
+                if labelled_json(response.headers()) {
+                    return Ok(response);
+                }
+                return unlabelled_success(response, &secret).await;
             }
             let failure = read_failure(response, &secret).await;
             Err(OpenAIError::Boxed(Box::new(failure)))
         }
     })
+}
+
+/// A 2xx answer whose body is not JSON (a proxy's HTML page, a plain-text notice).
+///
+/// Caught here because async-openai logs the whole body at ERROR level before reporting a body
+/// it cannot parse; this keeps only its start, with the key removed.
+#[derive(Debug)]
+pub(crate) struct NotJson {
+    pub(crate) status: StatusCode,
+    pub(crate) content_type: String,
+    /// The start of the body, lossily decoded, the key removed.
+    pub(crate) body: String,
+}
+
+impl fmt::Display for NotJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "HTTP {} with content-type {}, not JSON",
+            self.status, self.content_type
+        )
+    }
+}
+
+impl std::error::Error for NotJson {}
+
+/// Whether a 2xx answer says it is JSON, or says nothing about its type.
+fn labelled_json(headers: &HeaderMap) -> bool {
+    let Some(value) = headers.get(CONTENT_TYPE) else {
+        return true;
+    };
+    let media = value
+        .to_str()
+        .unwrap_or_default()
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim();
+    media.eq_ignore_ascii_case("application/json")
+        || media.eq_ignore_ascii_case("text/json")
+        || media
+            .get(media.len().saturating_sub(5)..)
+            .is_some_and(|end| end.eq_ignore_ascii_case("+json"))
+}
+
+/// A 2xx answer labelled as something else than JSON: passed on when the body is a JSON object
+/// all the same (some servers label JSON `text/plain`), otherwise a [`NotJson`] failure.
+async fn unlabelled_success(
+    response: reqwest::Response,
+    secret: &str,
+) -> Result<reqwest::Response, OpenAIError> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.bytes().await?;
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+        let mut rebuilt = http::Response::new(bytes);
+        *rebuilt.status_mut() = status;
+        *rebuilt.headers_mut() = headers;
+        return Ok(reqwest::Response::from(rebuilt));
+    }
+    let content_type = headers
+        .get(CONTENT_TYPE)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .unwrap_or_default();
+    let start = bytes.get(..MAX_ERROR_BODY).unwrap_or(&bytes);
+    Err(OpenAIError::Boxed(Box::new(NotJson {
+        status,
+        content_type: snippet(&content_type, 80),
+        body: redact(&String::from_utf8_lossy(start), secret),
+    })))
 }
 
 async fn read_failure(mut response: reqwest::Response, secret: &str) -> HttpFailure {

@@ -19,7 +19,7 @@
 //! | 5xx | [`ModelError::Upstream`] |
 //! | other statuses (redirects are not followed) | [`ModelError::Http`] |
 //! | 200 with an `error` object | [`ModelError::ErrorInBody`] |
-//! | 200 that is not a completion object | [`ModelError::InvalidJson`] |
+//! | 200 that is not a completion object, or not JSON (its content type and start are quoted) | [`ModelError::InvalidJson`] |
 //! | 200 with no choices | [`ModelError::NoChoices`] |
 //! | `finish_reason: "length"` | [`ModelError::Truncated`] |
 //! | no connection | [`ModelError::Network`] ([`ModelError::Timeout`] after [`CONNECT_TIMEOUT`]) |
@@ -51,7 +51,7 @@ mod wire;
 
 pub use config::{ApiKey, DEFAULT_APP_TITLE, DEFAULT_BASE_URL, OpenRouterConfig};
 
-use http::{ErrorDetails, HttpFailure, SNIPPET_CHARS, redact, snippet};
+use http::{ErrorDetails, HttpFailure, NotJson, SNIPPET_CHARS, redact, snippet};
 use wire::{
     FastCompletion, WireCompletion, WireRequest, WireUsage, as_amount, as_count, as_text,
     content_text,
@@ -149,9 +149,14 @@ impl OpenRouterClient {
         match error {
             OpenAIError::Boxed(boxed) => match boxed.downcast::<HttpFailure>() {
                 Ok(failure) => failure.into_error(),
-                Err(other) => match other.downcast::<reqwest::Error>() {
-                    Ok(e) => http::transport_error(&e, CONNECT_TIMEOUT),
-                    Err(other) => ModelError::Network(other.to_string()),
+                Err(other) => match other.downcast::<NotJson>() {
+                    Ok(not_json) => ModelError::InvalidJson {
+                        detail: format!("{not_json}; {}", body_preview(&not_json.body)),
+                    },
+                    Err(other) => match other.downcast::<reqwest::Error>() {
+                        Ok(e) => http::transport_error(&e, CONNECT_TIMEOUT),
+                        Err(other) => ModelError::Network(other.to_string()),
+                    },
                 },
             },
             OpenAIError::Reqwest(e) => http::transport_error(&e, CONNECT_TIMEOUT),
