@@ -67,6 +67,10 @@ impl<C> FallbackClient<C> {
 impl<C: ModelClient> ModelClient for FallbackClient<C> {
     async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
         let chain = self.chain(&request.model);
+        if chain.len() == 1 {
+            // Nothing to fall back to: the request goes through as it is, without a copy.
+            return self.inner.complete(request).await;
+        }
         let mut last = None;
         for (index, model) in chain.iter().enumerate() {
             let mut attempt = request.clone();
