@@ -70,7 +70,7 @@ pub(crate) fn block_name(block: &FencedBlock<'_>) -> Option<BlockName> {
             return Some(named(raw));
         }
     }
-    let raw = block.lines.first().and_then(|l| comment_name(l))?;
+    let raw = block.first_line().and_then(comment_name)?;
     Some(BlockName {
         raw,
         from_first_line: true,
