@@ -557,3 +557,82 @@ fn rendered_prompt_carries_the_front_matter_settings() {
     assert_eq!(messages.len(), 2);
     assert_eq!(messages[1].content, rendered.user);
 }
+
+/// A registry holding one prompt `demo.parts@v1` with these system and user templates.
+fn parts_registry(system: &str, user: &str) -> (tempfile::TempDir, PromptRegistry) {
+    let dir = tempfile::tempdir().expect("create a temp dir");
+    let text = format!(
+        "+++\nid = \"demo.parts\"\nversion = 1\ndescription = \"test prompt\"\noutput = \"files\"\n{STACK_AND_NOTES}\n+++\n=== system ===\n{system}\n=== user ===\n{user}\n"
+    );
+    write_prompt(dir.path(), "demo", "parts", 1, &text);
+    let registry = PromptRegistry::from_dir(dir.path()).expect("the demo prompt loads");
+    (dir, registry)
+}
+
+#[test]
+fn plain_text_templates_render_exactly_as_tera_renders_them() {
+    // Comments, whitespace control and raw blocks are not variables: the text is the same on
+    // every render, with or without values.
+    let (_dir, registry) = parts_registry(
+        "  Rules {#- a comment -#}  apply.\n{% raw %}{{ not a variable }}{% endraw %}\n{# gone #}\nEnd.  ",
+        "Stack {{ stack }}{% if notes %}\n{{ notes }}{% endif %}",
+    );
+    for vars in [
+        PromptVars::new().set("stack", "go"),
+        PromptVars::new().set("stack", "rust").set("notes", "n"),
+    ] {
+        let rendered = registry.render("demo.parts", &vars).unwrap();
+        assert_eq!(rendered.system, "Rulesapply.\n{{ not a variable }}\n\nEnd.");
+    }
+    let rendered = registry
+        .render(
+            "demo.parts",
+            &PromptVars::new().set("stack", "rust").set("notes", "n"),
+        )
+        .unwrap();
+    assert_eq!(
+        rendered.user,
+        "Stack rust\n<untrusted-input name=\"notes\">\nn\n</untrusted-input>"
+    );
+}
+
+#[test]
+fn a_system_template_with_variables_is_rendered_with_the_values() {
+    let (_dir, registry) = parts_registry("You build {{ stack }}.", "Go.");
+    for stack in ["go", "rust"] {
+        let rendered = registry
+            .render("demo.parts", &PromptVars::new().set("stack", stack))
+            .unwrap();
+        assert_eq!(rendered.system, format!("You build {stack}."));
+        assert_eq!(rendered.user, "Go.");
+    }
+}
+
+#[test]
+fn a_template_using_an_undefined_name_fails_to_render() {
+    // `notes` is optional and absent, `other` is not an input: both are undefined for tera.
+    for (system, user, message) in [
+        (
+            "System.",
+            "{{ notes }}",
+            "Failed to render 'demo.parts@v1/user': Variable `notes` not found in context while rendering 'demo.parts@v1/user'",
+        ),
+        (
+            "{{ other }}",
+            "User.",
+            "Failed to render 'demo.parts@v1/system': Variable `other` not found in context while rendering 'demo.parts@v1/system'",
+        ),
+    ] {
+        let (_dir, registry) = parts_registry(system, user);
+        let err = registry
+            .render("demo.parts", &PromptVars::new().set("stack", "go"))
+            .unwrap_err();
+        assert_eq!(
+            err,
+            PromptError::Render {
+                prompt: "demo.parts@v1".to_owned(),
+                message: message.to_owned(),
+            }
+        );
+    }
+}

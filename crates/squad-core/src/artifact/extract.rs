@@ -138,12 +138,14 @@ impl Extraction {
 
 /// The block's lines joined with `\n`, ending with exactly one newline (empty stays empty).
 fn content_of(block: &FencedBlock<'_>, skip_first: bool) -> String {
-    let lines = block.lines.get(usize::from(skip_first)..).unwrap_or(&[]);
-    let mut content = lines.join("\n");
-    let kept = content.trim_end_matches('\n').len();
-    content.truncate(kept);
-    if !content.is_empty() {
-        content.push('\n');
+    let text = block.text(usize::from(skip_first));
+    let kept = text.trim_end_matches('\n');
+    if kept.is_empty() {
+        return String::new();
     }
+    // One exact allocation: the text is usually borrowed from the answer.
+    let mut content = String::with_capacity(kept.len() + 1);
+    content.push_str(kept);
+    content.push('\n');
     content
 }

@@ -5,6 +5,8 @@
 //! open at the end of the text runs to the end. Up to the opening fence's indentation is removed
 //! from each content line, as CommonMark does for fences inside list items.
 
+use std::borrow::Cow;
+
 /// One fenced block of a model's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FencedBlock<'a> {
@@ -12,13 +14,17 @@ pub(crate) struct FencedBlock<'a> {
     pub(crate) line: u32,
     /// The info string, trimmed (`yaml`, `dockerfile path=Dockerfile`...).
     pub(crate) info: &'a str,
-    /// The content lines, without line endings.
-    pub(crate) lines: Vec<&'a str>,
     /// The nearest non-blank line before the fence, when it is not the end of another block.
     pub(crate) label: Option<&'a str>,
+    /// The answer's text from the first content line to the closing fence line (or the end),
+    /// line endings and indentation included: the content is sliced out of it, not copied
+    /// line by line, and most blocks need no change to it.
+    body: &'a str,
+    /// The opening fence's indentation, removed from the content lines.
+    indent: usize,
 }
 
-impl FencedBlock<'_> {
+impl<'a> FencedBlock<'a> {
     /// The language tag: the first token of the info string, lowercased, without a `:path`
     /// suffix. `None` when the info string is empty or starts with an attribute.
     pub(crate) fn language(&self) -> Option<String> {
@@ -28,6 +34,40 @@ impl FencedBlock<'_> {
         }
         let lang = first.split(':').next().unwrap_or(first).trim_matches(',');
         (!lang.is_empty()).then(|| lang.to_lowercase())
+    }
+
+    /// The content lines, without line endings and with the fence's indentation removed.
+    pub(crate) fn lines(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        let indent = self.indent;
+        self.body
+            .split_inclusive('\n')
+            .map(move |line| dedent(strip_line_ending(line), indent))
+    }
+
+    /// The first content line, if any.
+    pub(crate) fn first_line(&self) -> Option<&'a str> {
+        self.lines().next()
+    }
+
+    /// The content lines joined with `\n`, from the `skip`-th line on.
+    pub(crate) fn text(&self, skip: usize) -> Cow<'a, str> {
+        // Usually the lines need neither a `\r` nor indentation removed: the text is then a
+        // slice of the answer, with the last line's ending left out.
+        if self.indent == 0 && count_byte(self.body, b'\r') == 0 {
+            let mut body = self.body;
+            for _ in 0..skip {
+                body = body.split_once('\n').map_or("", |(_, rest)| rest);
+            }
+            return Cow::Borrowed(body.strip_suffix('\n').unwrap_or(body));
+        }
+        let mut text = String::with_capacity(self.body.len());
+        for (index, line) in self.lines().skip(skip).enumerate() {
+            if index > 0 {
+                text.push('\n');
+            }
+            text.push_str(line);
+        }
+        Cow::Owned(text)
     }
 }
 
@@ -39,9 +79,18 @@ struct Fence<'a> {
     info: &'a str,
 }
 
-/// Split text into lines without their `\n` or `\r\n` endings.
-pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l))
+/// A line without its `\n` or `\r\n` ending.
+fn strip_line_ending(line: &str) -> &str {
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    line.strip_suffix('\r').unwrap_or(line)
+}
+
+/// The line that starts at byte `start` of `text`, without its ending, and where the next
+/// line starts.
+fn line_at(text: &str, start: usize) -> (&str, usize) {
+    let rest = &text[start..];
+    let end = rest.find('\n').map_or(text.len(), |at| start + at + 1);
+    (strip_line_ending(&text[start..end]), end)
 }
 
 /// Leading spaces (not tabs) of a line, and the rest.
@@ -93,44 +142,77 @@ fn dedent(line: &str, indent: usize) -> &str {
     line.get(spaces.min(indent)..).unwrap_or(line)
 }
 
+/// Where the line closing `fence` starts and where the line after it starts, searching the
+/// lines of `text` from byte `from` (a line start); `None` when the block runs to the end.
+///
+/// A closing line starts with the fence character after at most 3 spaces, so only the
+/// occurrences of that character are looked at, not every line: content rarely holds it.
+fn closing_line(text: &str, from: usize, fence: &Fence<'_>) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(found) = text[at..].find(fence.ch) {
+        let ch_at = at + found;
+        // The start of the line holding this occurrence: back over at most 3 spaces, then
+        // either the search start (a line start) or just after a `\n`.
+        let spaces = bytes[from..ch_at]
+            .iter()
+            .rev()
+            .take(4)
+            .take_while(|&&b| b == b' ')
+            .count();
+        let start = ch_at - spaces;
+        let (line, next) = line_at(text, start);
+        if spaces <= 3 && (start == from || bytes[start - 1] == b'\n') && closes(line, fence) {
+            return Some((start, next));
+        }
+        // Nothing else on this line can start it.
+        at = next;
+    }
+    None
+}
+
+/// How many times the ASCII `byte` occurs in `text`.
+fn count_byte(text: &str, byte: u8) -> usize {
+    // Counted into a `u8` per chunk of at most 255 bytes (so it cannot overflow): the compiler
+    // makes vector code of that loop, several times faster than `filter(..).count()` or a
+    // `contains` (block bodies are the whole answer, less a few lines).
+    text.as_bytes()
+        .chunks(255)
+        .map(|chunk| chunk.iter().fold(0u8, |n, &b| n + u8::from(b == byte)))
+        .map(usize::from)
+        .sum()
+}
+
 /// Every fenced block of `text`, in order.
 pub(crate) fn fenced_blocks(text: &str) -> Vec<FencedBlock<'_>> {
     let mut blocks = Vec::new();
     let mut label: Option<&str> = None;
-    let mut open: Option<(Fence<'_>, FencedBlock<'_>)> = None;
-    for (index, line) in split_lines(text).enumerate() {
-        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        match open.take() {
-            Some((fence, mut block)) => {
-                if closes(line, &fence) {
-                    blocks.push(block);
-                    label = None;
-                } else {
-                    block.lines.push(dedent(line, fence.indent));
-                    open = Some((fence, block));
-                }
+    let mut number: u32 = 0;
+    let mut start = 0;
+    while start < text.len() {
+        let (line, next) = line_at(text, start);
+        number = number.saturating_add(1);
+        start = next;
+        let Some(fence) = opening_fence(line) else {
+            if !line.trim().is_empty() {
+                label = Some(line);
             }
-            None => {
-                if let Some(fence) = opening_fence(line) {
-                    let block = FencedBlock {
-                        line: number,
-                        info: fence.info,
-                        lines: Vec::new(),
-                        label: label.take(),
-                    };
-                    open = Some((fence, block));
-                } else if !line.trim().is_empty() {
-                    label = Some(line);
-                }
-            }
-        }
-    }
-    if let Some((_, mut block)) = open {
-        // `split` yields an empty last piece when the text ends with a newline; it is not a line.
-        if text.ends_with('\n') && block.lines.last() == Some(&"") {
-            block.lines.pop();
-        }
-        blocks.push(block);
+            continue;
+        };
+        let (body_end, after) =
+            closing_line(text, start, &fence).unwrap_or((text.len(), text.len()));
+        let body = &text[start..body_end];
+        blocks.push(FencedBlock {
+            line: number,
+            info: fence.info,
+            label: label.take(),
+            body,
+            indent: fence.indent,
+        });
+        // The content lines and the closing line.
+        let lines = count_byte(body, b'\n') + usize::from(after > body_end);
+        number = number.saturating_add(u32::try_from(lines).unwrap_or(u32::MAX));
+        start = after;
     }
     blocks
 }
@@ -146,11 +228,11 @@ mod tests {
         assert_eq!(blocks.len(), 2);
         assert_eq!(blocks[0].line, 2);
         assert_eq!(blocks[0].info, "yaml");
-        assert_eq!(blocks[0].lines, vec!["a: 1"]);
+        assert_eq!(blocks[0].lines().collect::<Vec<_>>(), vec!["a: 1"]);
         assert_eq!(blocks[0].label, Some("intro"));
         assert_eq!(blocks[1].line, 6);
         // A shorter closing fence is content.
-        assert_eq!(blocks[1].lines, vec!["FROM x", "~~~"]);
+        assert_eq!(blocks[1].lines().collect::<Vec<_>>(), vec!["FROM x", "~~~"]);
         assert_eq!(blocks[1].label, Some("middle"));
     }
 
@@ -159,7 +241,10 @@ mod tests {
         let text = "````markdown\n# Readme\n```sh\nmake\n```\n````\n";
         let blocks = fenced_blocks(text);
         assert_eq!(blocks.len(), 1);
-        assert_eq!(blocks[0].lines, vec!["# Readme", "```sh", "make", "```"]);
+        assert_eq!(
+            blocks[0].lines().collect::<Vec<_>>(),
+            vec!["# Readme", "```sh", "make", "```"]
+        );
     }
 
     #[test]
@@ -168,7 +253,10 @@ mod tests {
             "1. item\n   ```yaml\n   a:\n     b: 1\n  c: 2\n   ```\n    ```\n    not a fence\n";
         let blocks = fenced_blocks(text);
         assert_eq!(blocks.len(), 1);
-        assert_eq!(blocks[0].lines, vec!["a:", "  b: 1", "c: 2"]);
+        assert_eq!(
+            blocks[0].lines().collect::<Vec<_>>(),
+            vec!["a:", "  b: 1", "c: 2"]
+        );
         assert_eq!(blocks[0].label, Some("1. item"));
     }
 
@@ -176,9 +264,12 @@ mod tests {
     fn unterminated_block_runs_to_the_end() {
         let blocks = fenced_blocks("x\n```toml\na = 1\n\nb = 2\n");
         assert_eq!(blocks.len(), 1);
-        assert_eq!(blocks[0].lines, vec!["a = 1", "", "b = 2"]);
+        assert_eq!(
+            blocks[0].lines().collect::<Vec<_>>(),
+            vec!["a = 1", "", "b = 2"]
+        );
         let blocks = fenced_blocks("```toml\na = 1");
-        assert_eq!(blocks[0].lines, vec!["a = 1"]);
+        assert_eq!(blocks[0].lines().collect::<Vec<_>>(), vec!["a = 1"]);
     }
 
     #[test]
@@ -191,9 +282,100 @@ mod tests {
     #[test]
     fn crlf_and_language() {
         let blocks = fenced_blocks("```YAML:docker-compose.yml\r\nservices: {}\r\n```\r\n");
-        assert_eq!(blocks[0].lines, vec!["services: {}"]);
+        assert_eq!(blocks[0].lines().collect::<Vec<_>>(), vec!["services: {}"]);
         assert_eq!(blocks[0].language().as_deref(), Some("yaml"));
         let blocks = fenced_blocks("``` path=Dockerfile\nFROM x\n```\n");
         assert_eq!(blocks[0].language(), None);
+    }
+
+    /// A block as the reference scanner sees it: line, info, label and content lines.
+    type ReferenceBlock<'a> = (u32, &'a str, Option<&'a str>, Vec<&'a str>);
+
+    /// The straightforward line-by-line scanner `fenced_blocks` replaced, kept as the
+    /// specification.
+    fn reference_blocks(text: &str) -> Vec<ReferenceBlock<'_>> {
+        let mut blocks = Vec::new();
+        let mut label: Option<&str> = None;
+        let mut open: Option<(Fence<'_>, ReferenceBlock<'_>)> = None;
+        let lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
+        for (index, line) in lines.enumerate() {
+            let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+            match open.take() {
+                Some((fence, mut block)) => {
+                    if closes(line, &fence) {
+                        blocks.push(block);
+                        label = None;
+                    } else {
+                        block.3.push(dedent(line, fence.indent));
+                        open = Some((fence, block));
+                    }
+                }
+                None => {
+                    if let Some(fence) = opening_fence(line) {
+                        let block = (number, fence.info, label.take(), Vec::new());
+                        open = Some((fence, block));
+                    } else if !line.trim().is_empty() {
+                        label = Some(line);
+                    }
+                }
+            }
+        }
+        if let Some((_, mut block)) = open {
+            if text.ends_with('\n') && block.3.last() == Some(&"") {
+                block.3.pop();
+            }
+            blocks.push(block);
+        }
+        blocks
+    }
+
+    mod same_as_the_line_scanner {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        fn fence_text() -> impl Strategy<Value = String> {
+            prop::collection::vec(
+                prop_oneof![
+                    Just("```"),
+                    Just("````"),
+                    Just("~~~"),
+                    Just("`"),
+                    Just("~"),
+                    Just("\n"),
+                    Just("\n"),
+                    Just("\r\n"),
+                    Just("\r"),
+                    Just(" "),
+                    Just("   "),
+                    Just("\t"),
+                    Just("yaml"),
+                    Just("x"),
+                    Just("é"),
+                ],
+                0..60,
+            )
+            .prop_map(|parts| parts.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn blocks_lines_and_text(text in fence_text()) {
+                let blocks = fenced_blocks(&text);
+                let expected = reference_blocks(&text);
+                prop_assert_eq!(blocks.len(), expected.len());
+                for (block, (line, info, label, lines)) in blocks.iter().zip(expected) {
+                    prop_assert_eq!(block.line, line);
+                    prop_assert_eq!(block.info, info);
+                    prop_assert_eq!(block.label, label);
+                    prop_assert_eq!(block.lines().collect::<Vec<_>>(), lines.clone());
+                    prop_assert_eq!(block.first_line(), lines.first().copied());
+                    for skip in 0..3 {
+                        let joined = lines.get(skip..).unwrap_or(&[]).join("\n");
+                        prop_assert_eq!(block.text(skip), joined);
+                    }
+                }
+            }
+        }
     }
 }

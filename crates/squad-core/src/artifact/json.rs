@@ -59,7 +59,7 @@ pub fn extract_json(text: &str) -> Result<serde_json::Value, JsonExtractError> {
         .into_iter()
         .find(|b| b.language().as_deref() == Some("json"));
     match json_block {
-        Some(block) => match serde_json::from_str(&block.lines.join("\n")) {
+        Some(block) => match serde_json::from_str(&block.text(0)) {
             Ok(value) => return Ok(value),
             Err(e) => attempts.push(format!("```json block at line {}: {e}", block.line)),
         },

@@ -70,11 +70,16 @@ pub(crate) fn block_name(block: &FencedBlock<'_>) -> Option<BlockName> {
             return Some(named(raw));
         }
     }
-    let raw = block.lines.first().and_then(|l| comment_name(l))?;
+    let raw = block.first_line().and_then(comment_name)?;
     Some(BlockName {
         raw,
         from_first_line: true,
     })
+}
+
+/// Whether `c` separates the tokens of an info string (outside quotes).
+fn separates_tokens(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '{' | '}' | ',')
 }
 
 /// Split an info string into tokens: whitespace, `{`, `}` and `,` separate them outside
@@ -88,7 +93,7 @@ fn info_tokens(info: &str) -> Vec<String> {
             Some(q) if c == q => quote = None,
             Some(_) => current.push(c),
             None if c == '"' || c == '\'' => quote = Some(c),
-            None if c.is_whitespace() || matches!(c, '{' | '}' | ',') => {
+            None if separates_tokens(c) => {
                 if !current.is_empty() {
                     tokens.push(std::mem::take(&mut current));
                 }
@@ -104,12 +109,23 @@ fn info_tokens(info: &str) -> Vec<String> {
 
 /// `path=x`, `file=x`, `filename=x` or `title=x` in the info string.
 fn info_attribute(info: &str) -> Option<String> {
-    info_tokens(info).into_iter().find_map(|token| {
+    let attribute = |token: &str| {
         let (key, value) = token.split_once('=')?;
-        let key = key.trim().to_ascii_lowercase();
+        let key = key.trim();
         let value = value.trim();
-        (NAME_ATTRIBUTES.contains(&key.as_str()) && !value.is_empty()).then(|| value.to_string())
-    })
+        // The attribute names are lower-case ASCII: no need for a lower-cased copy of the key.
+        let is_name = NAME_ATTRIBUTES
+            .iter()
+            .any(|name| name.eq_ignore_ascii_case(key));
+        (is_name && !value.is_empty()).then(|| value.to_string())
+    };
+    // Most info strings hold no quote: their tokens are then plain slices of it (an empty
+    // slice between two separators is no attribute).
+    if info.contains(['"', '\'']) {
+        info_tokens(info).iter().find_map(|token| attribute(token))
+    } else {
+        info.split(separates_tokens).find_map(attribute)
+    }
 }
 
 /// `yaml:docker-compose.yml`, or a path-like token after the language (`dockerfile Dockerfile`).

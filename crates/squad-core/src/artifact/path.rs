@@ -3,6 +3,7 @@
 //! A model's output is untrusted text: a file name in it must never reach outside the output
 //! folder, name a device, or be something one operating system accepts and another refuses.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// The longest path, and the longest component, in bytes (the common file-system limit).
@@ -116,7 +117,12 @@ pub fn safe_relative_path(raw: &str) -> Result<String, PathError> {
     if trimmed.is_empty() {
         return Err(PathError::Empty);
     }
-    let unified = trimmed.replace('\\', "/");
+    // Borrowed unless there is a `\\` to turn into `/`.
+    let unified = if trimmed.contains('\\') {
+        Cow::Owned(trimmed.replace('\\', "/"))
+    } else {
+        Cow::Borrowed(trimmed)
+    };
     if unified.starts_with("//") {
         return Err(PathError::Unc);
     }
@@ -127,9 +133,13 @@ pub fn safe_relative_path(raw: &str) -> Result<String, PathError> {
         return Err(PathError::TrailingSlash);
     }
     let mut components: Vec<&str> = Vec::new();
+    let mut dropped = false;
     for component in unified.split('/') {
         match component {
-            "" | "." => continue,
+            "" | "." => {
+                dropped = true;
+                continue;
+            }
             ".." => return Err(PathError::ParentComponent),
             _ => {}
         }
@@ -176,7 +186,12 @@ pub fn safe_relative_path(raw: &str) -> Result<String, PathError> {
     if components.is_empty() {
         return Err(PathError::Empty);
     }
-    let path = components.join("/");
+    // Nothing dropped: the path is already normal, one copy makes it.
+    let path = if dropped {
+        components.join("/")
+    } else {
+        unified.into_owned()
+    };
     if path.len() > MAX_PATH_BYTES {
         return Err(PathError::TooLong { bytes: path.len() });
     }
@@ -191,9 +206,18 @@ fn is_reserved_device_name(component: &str) -> bool {
         .next()
         .unwrap_or(component)
         .trim_end_matches(' ')
-        .to_ascii_uppercase();
+        .as_bytes();
+    // No device name is longer than 4 bytes; a stem that short is upper-cased in an array
+    // rather than a new string.
+    if stem.len() > 4 {
+        return false;
+    }
+    let mut buffer = [0u8; 4];
+    let upper = &mut buffer[..stem.len()];
+    upper.copy_from_slice(stem);
+    upper.make_ascii_uppercase();
     matches!(
-        stem.as_bytes(),
+        &*upper,
         b"CON"
             | b"PRN"
             | b"AUX"

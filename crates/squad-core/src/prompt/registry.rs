@@ -8,7 +8,7 @@ use std::sync::Arc;
 use include_dir::{Dir, include_dir};
 
 use super::front_matter::{self, PromptSpec};
-use super::render::{Prompt, tera_message};
+use super::render::{Part, Prompt, tera_message};
 use super::{PromptError, PromptVars, RenderedPrompt};
 
 /// The environment variable naming a prompt folder to use instead of the embedded prompts.
@@ -172,8 +172,8 @@ impl PromptRegistry {
 
         let mut prompts: BTreeMap<String, BTreeMap<u32, Prompt>> = BTreeMap::new();
         for (spec, display) in specs {
-            let system = template_name(&spec, "system");
-            let user = template_name(&spec, "user");
+            let system = Part::new(&tera, template_name(&spec, "system"));
+            let user = Part::new(&tera, template_name(&spec, "user"));
             prompts.entry(spec.id.clone()).or_default().insert(
                 spec.version,
                 Prompt::new(spec, display, Arc::clone(&tera), system, user),

@@ -1,6 +1,7 @@
 //! A loaded prompt and its rendering: inputs checked, untrusted values redacted and fenced,
 //! templates rendered with the registry's pre-compiled tera instance.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::{Arc, LazyLock};
 
@@ -29,8 +30,43 @@ pub struct Prompt {
     spec: PromptSpec,
     source: String,
     templates: Arc<tera::Tera>,
-    system_template: String,
-    user_template: String,
+    system: Part,
+    user: Part,
+}
+
+/// The system or the user half of a prompt.
+#[derive(Clone)]
+pub(crate) enum Part {
+    /// A template that is plain text (no variable, no tag): its output never depends on the
+    /// values, so it was rendered, and trimmed, once when the registry loaded. System templates
+    /// are usually like this, and they are the long half of a prompt.
+    Text(String),
+    /// The name of a template that uses variables or tags, rendered on each call.
+    Template(String),
+}
+
+impl Part {
+    /// The part for the template `name` of `templates`.
+    pub(crate) fn new(templates: &tera::Tera, name: String) -> Self {
+        let plain_text = templates.get_template(&name).is_ok_and(|template| {
+            template.ast.iter().all(|node| {
+                matches!(
+                    node,
+                    tera::ast::Node::Text(_)
+                        | tera::ast::Node::Comment(..)
+                        | tera::ast::Node::Raw(..)
+                )
+            })
+        });
+        if plain_text {
+            // Rendered by tera itself, so the text is exactly what a render would give
+            // (whitespace control around comments and raw blocks included).
+            if let Ok(text) = templates.render(&name, &tera::Context::new()) {
+                return Self::Text(trimmed(text));
+            }
+        }
+        Self::Template(name)
+    }
 }
 
 impl Prompt {
@@ -38,15 +74,15 @@ impl Prompt {
         spec: PromptSpec,
         source: String,
         templates: Arc<tera::Tera>,
-        system_template: String,
-        user_template: String,
+        system: Part,
+        user: Part,
     ) -> Self {
         Self {
             spec,
             source,
             templates,
-            system_template,
-            user_template,
+            system,
+            user,
         }
     }
 
@@ -114,65 +150,71 @@ impl Prompt {
     /// a string is used as is, any other value as pretty-printed JSON. Values are inserted as
     /// data: template syntax inside them is never evaluated.
     pub fn render(&self, vars: &PromptVars) -> Result<RenderedPrompt, PromptError> {
-        let prompt_ref = self.prompt_ref();
         if let Some(name) = vars
             .names()
             .find(|name| !self.spec.inputs.iter().any(|i| i.name == *name))
         {
             return Err(PromptError::UndeclaredVariable {
-                prompt: prompt_ref,
+                prompt: self.prompt_ref(),
                 name: name.to_owned(),
                 declared: self.spec.inputs.iter().map(|i| i.name.clone()).collect(),
             });
         }
 
+        // `Context::insert` copies each value once, which costs less than moving them through a
+        // JSON map into `Context::from_value` (tera rebuilds its own map from it entry by entry).
         let mut context = tera::Context::new();
         let mut redactions = Vec::new();
         for input in &self.spec.inputs {
             let given = vars.get(&input.name).filter(|v| !v.is_null());
             let value = match (given, &input.default) {
-                (Some(value), _) => value.clone(),
-                (None, Some(default)) => default.clone(),
+                (Some(value), _) => value,
+                (None, Some(default)) => default,
                 (None, None) if input.required => {
                     return Err(PromptError::MissingVariable {
-                        prompt: prompt_ref,
+                        prompt: self.prompt_ref(),
                         name: input.name.clone(),
                     });
                 }
                 // Optional and absent: left undefined, so `{% if name %}` is false.
                 (None, None) => continue,
             };
-            let value = if input.untrusted {
-                let redacted = redact(&untrusted_text(&value));
+            if input.untrusted {
+                let redacted = redact(&untrusted_text(value));
                 if !redacted.found.is_empty() {
                     let kinds: Vec<&str> = redacted.found.iter().map(|r| r.kind.as_str()).collect();
                     tracing::debug!(
-                        prompt = %prompt_ref,
+                        prompt = %self.prompt_ref(),
                         input = %input.name,
                         ?kinds,
                         "redacted secrets from an untrusted input"
                     );
                 }
                 redactions.extend(redacted.found);
-                Value::String(fence_untrusted(&input.name, &redacted.text))
+                context.insert(
+                    input.name.as_str(),
+                    &fence_untrusted(&input.name, &redacted.text),
+                );
             } else {
-                value
-            };
-            context.insert(input.name.as_str(), &value);
+                context.insert(input.name.as_str(), value);
+            }
         }
 
-        let render = |template: &str| {
-            self.templates
-                .render(template, &context)
-                .map(|text| text.trim().to_owned())
-                .map_err(|e| PromptError::Render {
-                    prompt: self.prompt_ref(),
-                    message: tera_message(&e),
-                })
+        let render = |part: &Part| match part {
+            Part::Text(text) => Ok(text.clone()),
+            Part::Template(name) => {
+                self.templates
+                    .render(name, &context)
+                    .map(trimmed)
+                    .map_err(|e| PromptError::Render {
+                        prompt: self.prompt_ref(),
+                        message: tera_message(&e),
+                    })
+            }
         };
         Ok(RenderedPrompt {
-            system: render(&self.system_template)?,
-            user: render(&self.user_template)?,
+            system: render(&self.system)?,
+            user: render(&self.user)?,
             id: self.spec.id.clone(),
             version: self.spec.version,
             model: self.spec.model.clone(),
@@ -183,6 +225,15 @@ impl Prompt {
             redactions,
         })
     }
+}
+
+/// `text.trim()`, without copying the text into a new string.
+fn trimmed(mut text: String) -> String {
+    let end = text.trim_end().len();
+    text.truncate(end);
+    let start = text.len() - text.trim_start().len();
+    text.drain(..start);
+    text
 }
 
 impl fmt::Debug for Prompt {
@@ -242,10 +293,12 @@ impl RenderedPrompt {
 }
 
 /// The text of an untrusted value: a string as is, anything else as pretty JSON.
-fn untrusted_text(value: &Value) -> String {
+fn untrusted_text(value: &Value) -> Cow<'_, str> {
     match value {
-        Value::String(s) => s.clone(),
-        other => serde_json::to_string_pretty(other).unwrap_or_else(|_| other.to_string()),
+        Value::String(s) => Cow::Borrowed(s),
+        other => {
+            Cow::Owned(serde_json::to_string_pretty(other).unwrap_or_else(|_| other.to_string()))
+        }
     }
 }
 
@@ -254,7 +307,23 @@ fn untrusted_text(value: &Value) -> String {
 pub(crate) fn fence_untrusted(name: &str, text: &str) -> String {
     let body = DELIMITER.replace_all(text, "&lt;$1");
     let body = body.trim_end_matches(['\n', '\r']);
-    format!("<{UNTRUSTED_TAG} name=\"{name}\">\n{body}\n</{UNTRUSTED_TAG}>")
+    // Pieces pushed into one right-sized string: `format!` costs more than the copy itself
+    // for the short values most prompts get.
+    let mut fenced = String::with_capacity(body.len() + name.len() + 2 * UNTRUSTED_TAG.len() + 16);
+    for piece in [
+        "<",
+        UNTRUSTED_TAG,
+        " name=\"",
+        name,
+        "\">\n",
+        body,
+        "\n</",
+        UNTRUSTED_TAG,
+        ">",
+    ] {
+        fenced.push_str(piece);
+    }
+    fenced
 }
 
 /// A tera error with its causes, on one line.
