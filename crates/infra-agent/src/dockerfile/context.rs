@@ -65,6 +65,9 @@ pub(crate) struct Run<'d> {
     pub(crate) stage: Option<usize>,
     pub(crate) shell: ShellKind,
     pub(crate) scripts: Vec<Script<'d>>,
+    /// The targets of its `--mount=type=cache` flags, trailing `/` removed: several rules ask,
+    /// so the mount values are read once.
+    cache_targets: Vec<&'d str>,
 }
 
 impl<'d> Run<'d> {
@@ -77,8 +80,22 @@ impl<'d> Run<'d> {
 
     /// Whether a `--mount=type=cache` of this RUN targets a path starting with one of
     /// `prefixes` (or a path under one of them).
-    pub(crate) fn has_cache_mount(&self, df: &Dockerfile<'_>, prefixes: &[&str]) -> bool {
-        df.flags_named(self.inst, "mount").any(|f| {
+    pub(crate) fn has_cache_mount(&self, prefixes: &[&str]) -> bool {
+        self.cache_targets.iter().any(|target| {
+            prefixes.iter().any(|p| {
+                let p = p.trim_end_matches('/');
+                target
+                    .strip_prefix(p)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+        })
+    }
+}
+
+/// The targets of the `--mount=type=cache` flags of `inst`, trailing `/` removed.
+fn cache_targets<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction) -> Vec<&'d str> {
+    df.flags_named(inst, "mount")
+        .filter_map(|f| {
             let value = f.value.map_or("", |v| df.text(v));
             let mut is_cache = false;
             let mut target = "";
@@ -90,14 +107,9 @@ impl<'d> Run<'d> {
                     _ => {}
                 }
             }
-            let target = target.trim_end_matches('/');
-            is_cache
-                && prefixes.iter().any(|p| {
-                    let p = p.trim_end_matches('/');
-                    target == p || target.starts_with(p) && target[p.len()..].starts_with('/')
-                })
+            is_cache.then(|| target.trim_end_matches('/'))
         })
-    }
+        .collect()
 }
 
 /// Facts computed once per file for all rules.
@@ -142,6 +154,7 @@ impl<'d> Facts<'d> {
                     stage: inst.stage,
                     shell,
                     scripts: scripts(df, target, shell),
+                    cache_targets: cache_targets(df, target),
                 });
             }
         }
@@ -252,10 +265,7 @@ fn scripts<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction, shell: ShellKind) 
                 out.push(Script {
                     origin: Origin::Text(0),
                     parsed: shell::Script {
-                        commands: vec![Command {
-                            words,
-                            heredocs: Vec::new(),
-                        }],
+                        commands: vec![Command::new(words, Vec::new())],
                         pipes: Vec::new(),
                     },
                 });
