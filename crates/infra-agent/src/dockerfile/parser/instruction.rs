@@ -321,7 +321,7 @@ fn name_values(
 ) -> Args {
     let name = keyword.as_str();
     let rest_text = text.get(rest.start - base..rest.end - base).unwrap_or("");
-    let words = words::split_shell_words(rest_text, rest.start, char::from(escape));
+    let words = words::split_shell_words(rest_text, rest.start, escape);
     let word_text = |r: TextRange| text.get(r.start - base..r.end - base).unwrap_or("");
     let Some(first) = words.first() else {
         errors.push((rest, format!("{name} requires at least one argument")));
@@ -389,7 +389,7 @@ fn names_or_values(
     errors: &mut Errors,
 ) -> Args {
     let rest_text = text.get(rest.start - base..rest.end - base).unwrap_or("");
-    let words = words::split_shell_words(rest_text, rest.start, char::from(escape));
+    let words = words::split_shell_words(rest_text, rest.start, escape);
     if words.is_empty() {
         errors.push((rest, "ARG requires at least one argument".to_string()));
         return Args::None;

@@ -191,10 +191,35 @@ impl Keyword {
 
     /// The keyword of `word`, compared case-insensitively.
     pub(crate) fn of(word: &str) -> Self {
-        Self::KNOWN
-            .into_iter()
-            .find(|k| k.as_str().eq_ignore_ascii_case(word))
-            .unwrap_or(Self::Unknown)
+        // One match on the upper-cased word rather than eighteen case-insensitive compares:
+        // this runs for every instruction. No keyword is longer than HEALTHCHECK.
+        let mut buf = [0u8; 11];
+        let Some(upper) = buf.get_mut(..word.len()) else {
+            return Self::Unknown;
+        };
+        upper.copy_from_slice(word.as_bytes());
+        upper.make_ascii_uppercase();
+        match &*upper {
+            b"ADD" => Self::Add,
+            b"ARG" => Self::Arg,
+            b"CMD" => Self::Cmd,
+            b"COPY" => Self::Copy,
+            b"ENTRYPOINT" => Self::Entrypoint,
+            b"ENV" => Self::Env,
+            b"EXPOSE" => Self::Expose,
+            b"FROM" => Self::From,
+            b"HEALTHCHECK" => Self::Healthcheck,
+            b"LABEL" => Self::Label,
+            b"MAINTAINER" => Self::Maintainer,
+            b"ONBUILD" => Self::Onbuild,
+            b"RUN" => Self::Run,
+            b"SHELL" => Self::Shell,
+            b"STOPSIGNAL" => Self::Stopsignal,
+            b"USER" => Self::User,
+            b"VOLUME" => Self::Volume,
+            b"WORKDIR" => Self::Workdir,
+            _ => Self::Unknown,
+        }
     }
 
     /// The keyword in upper case, as the Dockerfile reference spells it.

@@ -13,25 +13,18 @@ use super::{
 
 pub(super) fn parse(src: &str) -> Dockerfile<'_> {
     let source = src.strip_prefix('\u{feff}').unwrap_or(src);
-    let mut line_starts = Vec::with_capacity(source.len() / 24 + 1);
-    if !source.is_empty() {
-        line_starts.push(0);
-        line_starts.extend(
-            source
-                .match_indices('\n')
-                .map(|(i, _)| i + 1)
-                .filter(|&s| s < source.len()),
-        );
-    }
+    let line_starts = line_starts(source.as_bytes());
+    // Every instruction and every segment takes at least one line: sized once, they never grow.
+    let lines = line_starts.len();
     let mut scanner = Scanner {
         df: Dockerfile {
             source,
             line_starts,
             text: String::with_capacity(source.len()),
-            segments: Vec::new(),
+            segments: Vec::with_capacity(lines),
             escape: b'\\',
             directives: Vec::new(),
-            instructions: Vec::new(),
+            instructions: Vec::with_capacity(lines),
             stages: Vec::new(),
             comments: Vec::new(),
             errors: Vec::new(),
@@ -40,6 +33,43 @@ pub(super) fn parse(src: &str) -> Dockerfile<'_> {
     };
     scanner.run();
     scanner.finish()
+}
+
+/// The byte offset of the start of every line of `source` (none for an empty source).
+///
+/// The newlines are found eight bytes at a time: this runs over every byte of every file
+/// checked, and a `match_indices('\n')` costs a searcher call per line.
+fn line_starts(source: &[u8]) -> Vec<usize> {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
+    let mut starts = Vec::with_capacity(source.len() / 24 + 1);
+    if source.is_empty() {
+        return starts;
+    }
+    starts.push(0);
+    let (chunks, tail) = source.as_chunks::<8>();
+    for (c, chunk) in chunks.iter().enumerate() {
+        let x = u64::from_le_bytes(*chunk) ^ NEWLINES;
+        // The high bit of each byte of `found` is set exactly where `x` has a zero byte (no
+        // carry crosses bytes, so there are no false positives).
+        let mut found = !(((x & LOW7) + LOW7) | x) & !LOW7;
+        while found != 0 {
+            let byte = found.trailing_zeros() as usize / 8;
+            starts.push(c * 8 + byte + 1);
+            found &= found - 1;
+        }
+    }
+    let tail_start = chunks.len() * 8;
+    for (i, &b) in tail.iter().enumerate() {
+        if b == b'\n' {
+            starts.push(tail_start + i + 1);
+        }
+    }
+    // A final newline starts no line.
+    if starts.last() == Some(&source.len()) {
+        starts.pop();
+    }
+    starts
 }
 
 /// A global ARG (declared before the first FROM) and its default, if known.
@@ -270,7 +300,7 @@ impl<'a> Scanner<'a> {
         let n = self.line_count();
         let line = self.df.text(logical);
         let openers: Vec<(TextRange, bool, String, bool)> =
-            words::split_shell_words(line, logical.start, '\\')
+            words::split_shell_words(line, logical.start, b'\\')
                 .into_iter()
                 .filter_map(|w| {
                     let (chomp, name, quoted) = words::heredoc_word(self.df.text(w))?;

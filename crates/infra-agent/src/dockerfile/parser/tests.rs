@@ -589,3 +589,65 @@ fn stages_cover_their_instructions() {
     assert_eq!(df.instructions[0].stage, None);
     assert_eq!(df.instructions[4].stage, Some(1));
 }
+
+#[test]
+fn keyword_of_knows_every_keyword_in_any_case() {
+    for k in Keyword::KNOWN {
+        let name = k.as_str();
+        assert_eq!(Keyword::of(name), k);
+        assert_eq!(Keyword::of(&name.to_ascii_lowercase()), k);
+        assert_eq!(
+            Keyword::of(&format!(
+                "{}{}",
+                &name[..1],
+                &name[1..].to_ascii_lowercase()
+            )),
+            k
+        );
+    }
+    for word in ["", "RUNS", "RU", "HEALTHCHECKS", "ÉNV", "unknown"] {
+        assert_eq!(Keyword::of(word), Keyword::Unknown, "{word}");
+    }
+}
+
+#[test]
+fn line_starts_match_a_plain_scan() {
+    let texts = [
+        "",
+        "\n",
+        "a",
+        "FROM a\n",
+        "FROM a\nRUN b",
+        "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n",
+        "\u{b}\n\u{b}\n12345678\n1234567\n\u{e9}t\u{e9}\r\n\u{b}\u{b}\n",
+    ];
+    for text in texts {
+        let expected: Vec<usize> = if text.is_empty() {
+            Vec::new()
+        } else {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .filter(|&s| s < text.len())
+                .collect()
+        };
+        assert_eq!(parse(text).line_starts, expected, "{text:?}");
+    }
+}
+
+#[test]
+fn shell_words_split_on_unicode_whitespace_and_skip_escaped_characters() {
+    let words = |s: &str, escape: u8| -> Vec<String> {
+        words::split_shell_words(s, 0, escape)
+            .into_iter()
+            .map(|r| s[r.start..r.end].to_string())
+            .collect()
+    };
+    assert_eq!(words("a\u{a0}b\u{3000}c", b'\\'), ["a", "b", "c"]);
+    assert_eq!(words("a\\\u{a0}b c", b'\\'), ["a\\\u{a0}b", "c"]);
+    assert_eq!(
+        words("k=\"x y\" 'p q' é\\", b'\\'),
+        ["k=\"x y\"", "'p q'", "é\\"]
+    );
+    assert_eq!(words("a` b c`\u{e9}", b'`'), ["a` b", "c`\u{e9}"]);
+    assert_eq!(words("\"a\\\" b\" c", b'\\'), ["\"a\\\" b\"", "c"]);
+}

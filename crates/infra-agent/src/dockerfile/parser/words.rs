@@ -37,42 +37,65 @@ pub(super) fn split_blank(s: &str, base: usize) -> Vec<Token> {
 /// Quote-aware words (`parseWords`): whitespace separates words outside quotes, the escape
 /// character protects the next character (except inside single quotes). The words keep their
 /// quotes and escapes; `unquote` reads their values.
-pub(crate) fn split_shell_words(s: &str, base: usize, escape: char) -> Vec<TextRange> {
+pub(crate) fn split_shell_words(s: &str, base: usize, escape: u8) -> Vec<TextRange> {
+    // Bytes rather than chars: quotes and both escape characters are ASCII, so only non-ASCII
+    // bytes need decoding (to test for Unicode whitespace, as `char::is_whitespace` does).
+    let b = s.as_bytes();
     let mut words = Vec::new();
-    let mut chars = s.char_indices();
     let mut start: Option<usize> = None;
-    let mut quote: Option<char> = None;
-    while let Some((i, c)) = chars.next() {
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let len = utf8_len(c);
         match quote {
             None => {
-                if c.is_whitespace() {
+                let blank = if c.is_ascii() {
+                    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+                } else {
+                    s.get(i..)
+                        .and_then(|rest| rest.chars().next())
+                        .is_some_and(char::is_whitespace)
+                };
+                if blank {
                     if let Some(st) = start.take() {
                         words.push(TextRange::new(base + st, base + i));
                     }
+                    i += len;
                     continue;
                 }
                 if start.is_none() {
                     start = Some(i);
                 }
-                if c == '\'' || c == '"' {
+                if c == b'\'' || c == b'"' {
                     quote = Some(c);
                 } else if c == escape {
-                    chars.next();
+                    i += b.get(i + 1).map_or(0, |&n| utf8_len(n));
                 }
             }
             Some(q) => {
                 if c == q {
                     quote = None;
-                } else if c == escape && q != '\'' {
-                    chars.next();
+                } else if c == escape && q != b'\'' {
+                    i += b.get(i + 1).map_or(0, |&n| utf8_len(n));
                 }
             }
         }
+        i += len;
     }
     if let Some(st) = start {
         words.push(TextRange::new(base + st, base + s.len()));
     }
     words
+}
+
+/// The length of the UTF-8 sequence that starts with byte `lead`.
+const fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
+    }
 }
 
 /// The value of a quoted word as BuildKit's shell lexer reads it, without variable expansion:
@@ -167,7 +190,7 @@ pub(super) fn extract_flags(s: &str, base: usize) -> (Vec<Flag>, usize) {
             return (flags, end);
         }
         let word = s.get(start + 2..end).unwrap_or("");
-        let (name_len, value) = match word.find('=') {
+        let (name_len, value) = match word.bytes().position(|c| c == b'=') {
             Some(eq) => {
                 let mut vs = start + 2 + eq + 1;
                 let mut ve = end;
@@ -345,7 +368,7 @@ pub(super) fn heredoc_word(raw: &str) -> Option<(bool, String, bool)> {
     if rest.is_empty() || rest.contains('<') {
         return None;
     }
-    if split_shell_words(rest, 0, '\\').len() != 1 {
+    if split_shell_words(rest, 0, b'\\').len() != 1 {
         return None;
     }
     let name = unquote(rest, b'\\');
