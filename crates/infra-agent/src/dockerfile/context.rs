@@ -95,21 +95,34 @@ impl<'d> Run<'d> {
 /// The targets of the `--mount=type=cache` flags of `inst`, trailing `/` removed.
 fn cache_targets<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction) -> Vec<&'d str> {
     df.flags_named(inst, "mount")
-        .filter_map(|f| {
-            let value = f.value.map_or("", |v| df.text(v));
-            let mut is_cache = false;
-            let mut target = "";
-            for part in value.split(',') {
-                let (k, v) = part.split_once('=').unwrap_or((part, ""));
-                match k.trim() {
-                    "type" => is_cache = v.trim() == "cache",
-                    "target" | "dst" | "destination" => target = v.trim(),
-                    _ => {}
-                }
-            }
-            is_cache.then(|| target.trim_end_matches('/'))
-        })
+        .filter_map(|f| cache_target(f.value.map_or("", |v| df.text(v))))
         .collect()
+}
+
+/// The target of a `--mount` value (`type=cache,target=/root/.npm`) if it is a cache mount.
+fn cache_target(value: &str) -> Option<&str> {
+    let mut is_cache = false;
+    let mut target = "";
+    // Split at byte positions rather than with `split(',')`/`split_once('=')`: every RUN
+    // mount goes through here, and the char searchers cost more than these short values.
+    let mut rest = Some(value);
+    while let Some(options) = rest {
+        let (part, next) = match options.bytes().position(|b| b == b',') {
+            Some(comma) => (&options[..comma], Some(&options[comma + 1..])),
+            None => (options, None),
+        };
+        rest = next;
+        let (k, v) = match part.bytes().position(|b| b == b'=') {
+            Some(eq) => (&part[..eq], &part[eq + 1..]),
+            None => (part, ""),
+        };
+        match k.trim() {
+            "type" => is_cache = v.trim() == "cache",
+            "target" | "dst" | "destination" => target = v.trim(),
+            _ => {}
+        }
+    }
+    is_cache.then(|| target.trim_end_matches('/'))
 }
 
 /// Facts computed once per file for all rules.

@@ -90,14 +90,12 @@ pub(crate) fn report_overridden(
     keyword: Keyword,
 ) {
     for stage in df.stages() {
-        let found: Vec<&Instruction> = stage_instructions(df, stage)
-            .iter()
-            .filter(|i| i.keyword() == keyword)
-            .collect();
-        let Some((last, earlier)) = found.split_last() else {
+        let instructions = stage_instructions(df, stage);
+        let Some(last) = instructions.iter().rposition(|i| i.keyword() == keyword) else {
             continue;
         };
-        for inst in earlier {
+        let (earlier, last) = (&instructions[..last], &instructions[last]);
+        for inst in earlier.iter().filter(|i| i.keyword() == keyword) {
             ctx.report(
                 rule,
                 df.keyword_span(inst),

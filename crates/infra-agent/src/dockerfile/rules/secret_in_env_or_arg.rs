@@ -83,18 +83,31 @@ const DESCRIPTIVE_PARTS: &[&str] = &[
 
 /// Whether a variable name says it holds a secret.
 pub(crate) fn is_secret_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    let parts: Vec<&str> = lower
-        .split(['_', '-', '.'])
-        .filter(|p| !p.is_empty())
-        .collect();
-    if parts.iter().any(|p| DESCRIPTIVE_PARTS.contains(p)) {
-        return false;
+    // Every ENV and ARG name goes through here: the parts are lowercased on the stack.
+    let mut secret = false;
+    let mut after_key_prefix = false;
+    for part in name.split(['_', '-', '.']).filter(|p| !p.is_empty()) {
+        let mut buf = [0u8; 16];
+        let Some(part) = lowercase_short(part, &mut buf) else {
+            // Longer than any listed word.
+            after_key_prefix = false;
+            continue;
+        };
+        if DESCRIPTIVE_PARTS.contains(&part) {
+            return false;
+        }
+        secret |= SECRET_PARTS.contains(&part) || (after_key_prefix && part == "key");
+        after_key_prefix = KEY_PREFIXES.contains(&part);
     }
-    parts.iter().any(|p| SECRET_PARTS.contains(p))
-        || parts
-            .windows(2)
-            .any(|w| w[1] == "key" && KEY_PREFIXES.contains(&w[0]))
+    secret
+}
+
+/// `word` in ASCII lower case, written to `buf`; `None` if it does not fit.
+fn lowercase_short<'b>(word: &str, buf: &'b mut [u8; 16]) -> Option<&'b str> {
+    let lower = buf.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).ok()
 }
 
 /// Whether a value is a literal that could be a secret.
