@@ -321,9 +321,9 @@ fn name_values(
 ) -> Args {
     let name = keyword.as_str();
     let rest_text = text.get(rest.start - base..rest.end - base).unwrap_or("");
-    let words = words::split_shell_words(rest_text, rest.start, escape);
+    let mut words = words::split_shell_words(rest_text, rest.start, escape).peekable();
     let word_text = |r: TextRange| text.get(r.start - base..r.end - base).unwrap_or("");
-    let Some(first) = words.first() else {
+    let Some(first) = words.peek() else {
         errors.push((rest, format!("{name} requires at least one argument")));
         return Args::None;
     };
@@ -356,10 +356,10 @@ fn name_values(
             }),
         }]);
     }
-    let mut pairs = Vec::with_capacity(words.len());
+    let mut pairs = Vec::new();
     for w in words {
         let wt = word_text(w);
-        let Some(eq) = wt.find('=') else {
+        let Some(eq) = wt.bytes().position(|b| b == b'=') else {
             errors.push((
                 w,
                 format!("syntax error - can't find = in {wt:?}. Must be of the form: name=value"),
@@ -389,16 +389,15 @@ fn names_or_values(
     errors: &mut Errors,
 ) -> Args {
     let rest_text = text.get(rest.start - base..rest.end - base).unwrap_or("");
-    let words = words::split_shell_words(rest_text, rest.start, escape);
-    if words.is_empty() {
+    let mut words = words::split_shell_words(rest_text, rest.start, escape).peekable();
+    if words.peek().is_none() {
         errors.push((rest, "ARG requires at least one argument".to_string()));
         return Args::None;
     }
     let pairs = words
-        .into_iter()
         .map(|w| {
             let wt = text.get(w.start - base..w.end - base).unwrap_or("");
-            match wt.find('=') {
+            match wt.bytes().position(|b| b == b'=') {
                 Some(eq) => {
                     if eq == 0 {
                         errors.push((w, "ARG names can not be blank".to_string()));

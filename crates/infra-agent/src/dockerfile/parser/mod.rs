@@ -197,8 +197,9 @@ impl Keyword {
         let Some(upper) = buf.get_mut(..word.len()) else {
             return Self::Unknown;
         };
-        upper.copy_from_slice(word.as_bytes());
-        upper.make_ascii_uppercase();
+        for (u, b) in upper.iter_mut().zip(word.bytes()) {
+            *u = b.to_ascii_uppercase();
+        }
         match &*upper {
             b"ADD" => Self::Add,
             b"ARG" => Self::Arg,

@@ -35,6 +35,21 @@ pub(super) fn parse(src: &str) -> Dockerfile<'_> {
     scanner.finish()
 }
 
+/// `str::trim_start`, with a byte loop over the ASCII whitespace real files have: it runs on
+/// every line. The Unicode-aware trim runs only when a non-ASCII character follows.
+fn trim_start(s: &str) -> &str {
+    let ascii = s
+        .bytes()
+        .take_while(|&b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        .count();
+    let rest = s.get(ascii..).unwrap_or("");
+    if rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
+        rest.trim_start()
+    } else {
+        rest
+    }
+}
+
 /// The byte offset of the start of every line of `source` (none for an empty source).
 ///
 /// The newlines are found eight bytes at a time: this runs over every byte of every file
@@ -128,13 +143,13 @@ impl<'a> Scanner<'a> {
         let mut in_directives = true;
         while idx < n {
             let (start, raw) = self.line(idx);
-            let trimmed = raw.trim_start();
+            let trimmed = trim_start(raw);
             let lead = raw.len() - trimmed.len();
             if in_directives {
                 in_directives = self.directive(idx, start + lead, trimmed);
             }
             if let Some(body) = trimmed.strip_prefix('#') {
-                let body_start = start + lead + 1 + (body.len() - body.trim_start().len());
+                let body_start = start + lead + 1 + (body.len() - trim_start(body).len());
                 self.df.comments.push(Comment {
                     line: line_no(idx),
                     body: TextRange::new(body_start, start + raw.trim_end().len()),
@@ -244,7 +259,7 @@ impl<'a> Scanner<'a> {
             }
             last += 1;
             let (ls, raw) = self.line(last);
-            let t = raw.trim_start();
+            let t = trim_start(raw);
             if t.starts_with('#') || t.is_empty() {
                 // BuildKit drops comment and empty lines inside a continuation.
                 continue;
@@ -301,7 +316,6 @@ impl<'a> Scanner<'a> {
         let line = self.df.text(logical);
         let openers: Vec<(TextRange, bool, String, bool)> =
             words::split_shell_words(line, logical.start, b'\\')
-                .into_iter()
                 .filter_map(|w| {
                     let (chomp, name, quoted) = words::heredoc_word(self.df.text(w))?;
                     Some((w, chomp, name, quoted))

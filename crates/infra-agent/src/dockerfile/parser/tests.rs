@@ -638,7 +638,6 @@ fn line_starts_match_a_plain_scan() {
 fn shell_words_split_on_unicode_whitespace_and_skip_escaped_characters() {
     let words = |s: &str, escape: u8| -> Vec<String> {
         words::split_shell_words(s, 0, escape)
-            .into_iter()
             .map(|r| s[r.start..r.end].to_string())
             .collect()
     };

@@ -36,56 +36,89 @@ pub(super) fn split_blank(s: &str, base: usize) -> Vec<Token> {
 
 /// Quote-aware words (`parseWords`): whitespace separates words outside quotes, the escape
 /// character protects the next character (except inside single quotes). The words keep their
-/// quotes and escapes; `unquote` reads their values.
-pub(crate) fn split_shell_words(s: &str, base: usize, escape: u8) -> Vec<TextRange> {
-    // Bytes rather than chars: quotes and both escape characters are ASCII, so only non-ASCII
-    // bytes need decoding (to test for Unicode whitespace, as `char::is_whitespace` does).
-    let b = s.as_bytes();
-    let mut words = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut quote: Option<u8> = None;
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        let len = utf8_len(c);
-        match quote {
-            None => {
-                let blank = if c.is_ascii() {
-                    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
-                } else {
-                    s.get(i..)
-                        .and_then(|rest| rest.chars().next())
-                        .is_some_and(char::is_whitespace)
-                };
-                if blank {
-                    if let Some(st) = start.take() {
-                        words.push(TextRange::new(base + st, base + i));
-                    }
-                    i += len;
-                    continue;
-                }
-                if start.is_none() {
-                    start = Some(i);
-                }
-                if c == b'\'' || c == b'"' {
-                    quote = Some(c);
-                } else if c == escape {
-                    i += b.get(i + 1).map_or(0, |&n| utf8_len(n));
-                }
-            }
-            Some(q) => {
-                if c == q {
-                    quote = None;
-                } else if c == escape && q != b'\'' {
-                    i += b.get(i + 1).map_or(0, |&n| utf8_len(n));
-                }
+/// quotes and escapes; `unquote` reads their values. An iterator, so that callers turn each
+/// word into what they need without an intermediate vector.
+pub(crate) fn split_shell_words(s: &str, base: usize, escape: u8) -> ShellWords<'_> {
+    ShellWords {
+        s,
+        base,
+        escape,
+        i: 0,
+    }
+}
+
+/// The words of [`split_shell_words`].
+#[derive(Debug, Clone)]
+pub(crate) struct ShellWords<'s> {
+    s: &'s str,
+    base: usize,
+    escape: u8,
+    i: usize,
+}
+
+impl ShellWords<'_> {
+    /// The length of the whitespace character at byte `i`, 0 if there is none. Bytes rather
+    /// than chars: quotes and both escape characters are ASCII, so only non-ASCII bytes need
+    /// decoding (to test for Unicode whitespace, as `char::is_whitespace` does).
+    fn whitespace_len(&self, i: usize, c: u8) -> usize {
+        let blank = if c.is_ascii() {
+            matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+        } else {
+            self.s
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_whitespace)
+        };
+        if blank { utf8_len(c) } else { 0 }
+    }
+
+    /// The length of the character after byte `i` (skipped by the escape character).
+    fn next_char_len(&self, i: usize) -> usize {
+        self.s.as_bytes().get(i + 1).map_or(0, |&n| utf8_len(n))
+    }
+}
+
+impl Iterator for ShellWords<'_> {
+    type Item = TextRange;
+
+    fn next(&mut self) -> Option<TextRange> {
+        let b = self.s.as_bytes();
+        loop {
+            let &c = b.get(self.i)?;
+            match self.whitespace_len(self.i, c) {
+                0 => break,
+                len => self.i += len,
             }
         }
-        i += len;
+        let start = self.i;
+        let mut quote = None;
+        while let Some(&c) = b.get(self.i) {
+            match quote {
+                // The common case first: a printable ASCII byte with no meaning here.
+                None if c.is_ascii_graphic() && c != b'\'' && c != b'"' && c != self.escape => {}
+                None => {
+                    if self.whitespace_len(self.i, c) > 0 {
+                        break;
+                    }
+                    if c == b'\'' || c == b'"' {
+                        quote = Some(c);
+                    } else if c == self.escape {
+                        self.i += self.next_char_len(self.i);
+                    }
+                }
+                Some(q) => {
+                    if c == q {
+                        quote = None;
+                    } else if c == self.escape && q != b'\'' {
+                        self.i += self.next_char_len(self.i);
+                    }
+                }
+            }
+            self.i += utf8_len(c);
+        }
+        self.i = self.i.min(b.len());
+        Some(TextRange::new(self.base + start, self.base + self.i))
     }
-    if let Some(st) = start {
-        words.push(TextRange::new(base + st, base + s.len()));
-    }
-    words
 }
 
 /// The length of the UTF-8 sequence that starts with byte `lead`.
@@ -368,7 +401,7 @@ pub(super) fn heredoc_word(raw: &str) -> Option<(bool, String, bool)> {
     if rest.is_empty() || rest.contains('<') {
         return None;
     }
-    if split_shell_words(rest, 0, b'\\').len() != 1 {
+    if split_shell_words(rest, 0, b'\\').count() != 1 {
         return None;
     }
     let name = unquote(rest, b'\\');
