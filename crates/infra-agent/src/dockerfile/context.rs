@@ -99,6 +99,14 @@ fn cache_targets<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction) -> Vec<&'d s
         .collect()
 }
 
+/// `str::trim`, skipped when both ends are printable ASCII (the usual case).
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// The target of a `--mount` value (`type=cache,target=/root/.npm`) if it is a cache mount.
 fn cache_target(value: &str) -> Option<&str> {
     let mut is_cache = false;
@@ -116,9 +124,9 @@ fn cache_target(value: &str) -> Option<&str> {
             Some(eq) => (&part[..eq], &part[eq + 1..]),
             None => (part, ""),
         };
-        match k.trim() {
-            "type" => is_cache = v.trim() == "cache",
-            "target" | "dst" | "destination" => target = v.trim(),
+        match trim(k) {
+            "type" => is_cache = trim(v) == "cache",
+            "target" | "dst" | "destination" => target = trim(v),
             _ => {}
         }
     }
@@ -177,11 +185,21 @@ impl<'d> Facts<'d> {
 
 /// The default shell of an image: cmd on Windows images, `/bin/sh -c` elsewhere.
 fn default_shell(image: Option<&str>) -> ShellKind {
-    let image = image.unwrap_or("").to_ascii_lowercase();
-    if ["windows", "servercore", "nanoserver"]
-        .iter()
-        .any(|w| image.contains(w))
-    {
+    const WINDOWS: [&str; 3] = ["windows", "servercore", "nanoserver"];
+    let image = image.unwrap_or("").as_bytes();
+    // A case-insensitive substring test without lowercasing the image: only where a byte is
+    // the first letter of one of the words is the rest compared.
+    let windows = (0..image.len()).any(|at| {
+        let rest = image.get(at..).unwrap_or(&[]);
+        matches!(
+            rest.first().map(u8::to_ascii_lowercase),
+            Some(b'w' | b's' | b'n')
+        ) && WINDOWS.iter().any(|w| {
+            rest.get(..w.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(w.as_bytes()))
+        })
+    });
+    if windows {
         ShellKind::Other
     } else {
         ShellKind::Posix { pipefail: false }

@@ -38,17 +38,35 @@ pub(crate) fn stage_instructions<'d>(df: &'d Dockerfile<'_>, stage: &Stage) -> &
 }
 
 /// The final stage, then the stages it builds on (`FROM <earlier stage>`), nearest first.
-pub(crate) fn final_stage_chain<'d>(df: &'d Dockerfile<'_>) -> Vec<&'d Stage> {
-    let mut chain = Vec::new();
-    let mut next = df.stages().last();
-    while let Some(stage) = next {
-        if chain.len() > df.stages().len() {
-            break;
-        }
-        chain.push(stage);
-        next = stage.parent.and_then(|p| df.stages().get(p));
+/// An iterator (cheap to clone) rather than a vector: four rules walk it on every check.
+pub(crate) fn final_stage_chain<'d>(df: &'d Dockerfile<'_>) -> StageChain<'d> {
+    StageChain {
+        stages: df.stages(),
+        next: df.stages().last(),
+        taken: 0,
     }
-    chain
+}
+
+/// The stages of [`final_stage_chain`].
+#[derive(Debug, Clone)]
+pub(crate) struct StageChain<'d> {
+    stages: &'d [Stage],
+    next: Option<&'d Stage>,
+    taken: usize,
+}
+
+impl<'d> Iterator for StageChain<'d> {
+    type Item = &'d Stage;
+
+    fn next(&mut self) -> Option<&'d Stage> {
+        let stage = self.next.take()?;
+        if self.taken > self.stages.len() {
+            return None;
+        }
+        self.taken += 1;
+        self.next = stage.parent.and_then(|p| self.stages.get(p));
+        Some(stage)
+    }
 }
 
 /// The value the ENV variable `name` has for an instruction on `line` of `stage`: the last ENV

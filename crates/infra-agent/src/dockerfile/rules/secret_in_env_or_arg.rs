@@ -45,41 +45,81 @@ RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
 "#,
 }
 
+// The word lists are `matches!` patterns rather than slices: a match on string literals
+// compiles to length checks and inline compares, a slice `contains` to a memcmp call per entry
+// of the same length, for every part of every ENV and ARG name.
+
 /// Name parts that mark a secret on their own.
-const SECRET_PARTS: &[&str] = &[
-    "password",
-    "passwd",
-    "pass",
-    "passphrase",
-    "secret",
-    "secrets",
-    "token",
-    "apikey",
-    "credential",
-    "credentials",
-    "privatekey",
-];
+fn is_secret_part(part: &str) -> bool {
+    matches!(
+        part,
+        "password"
+            | "passwd"
+            | "pass"
+            | "passphrase"
+            | "secret"
+            | "secrets"
+            | "token"
+            | "apikey"
+            | "credential"
+            | "credentials"
+            | "privatekey"
+    )
+}
 
 /// `<part>_KEY` names that hold key material.
-const KEY_PREFIXES: &[&str] = &[
-    "api",
-    "access",
-    "private",
-    "secret",
-    "auth",
-    "signing",
-    "encryption",
-    "master",
-    "license",
-];
+fn is_key_prefix(part: &str) -> bool {
+    matches!(
+        part,
+        "api"
+            | "access"
+            | "private"
+            | "secret"
+            | "auth"
+            | "signing"
+            | "encryption"
+            | "master"
+            | "license"
+    )
+}
 
 /// Name parts that describe a secret rather than hold it.
-const DESCRIPTIVE_PARTS: &[&str] = &[
-    "file", "path", "dir", "url", "uri", "endpoint", "name", "id", "length", "len", "ttl",
-    "expiry", "expires", "expiration", "timeout", "header", "type", "algorithm", "issuer",
-    "audience", "enabled", "required", "mode", "size", "version", "location", "ref", "arn",
-    "env", "field", "prefix",
-];
+fn is_descriptive_part(part: &str) -> bool {
+    matches!(
+        part,
+        "file"
+            | "path"
+            | "dir"
+            | "url"
+            | "uri"
+            | "endpoint"
+            | "name"
+            | "id"
+            | "length"
+            | "len"
+            | "ttl"
+            | "expiry"
+            | "expires"
+            | "expiration"
+            | "timeout"
+            | "header"
+            | "type"
+            | "algorithm"
+            | "issuer"
+            | "audience"
+            | "enabled"
+            | "required"
+            | "mode"
+            | "size"
+            | "version"
+            | "location"
+            | "ref"
+            | "arn"
+            | "env"
+            | "field"
+            | "prefix"
+    )
+}
 
 /// Whether a variable name says it holds a secret.
 pub(crate) fn is_secret_name(name: &str) -> bool {
@@ -93,11 +133,11 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
             after_key_prefix = false;
             continue;
         };
-        if DESCRIPTIVE_PARTS.contains(&part) {
+        if is_descriptive_part(part) {
             return false;
         }
-        secret |= SECRET_PARTS.contains(&part) || (after_key_prefix && part == "key");
-        after_key_prefix = KEY_PREFIXES.contains(&part);
+        secret |= is_secret_part(part) || (after_key_prefix && part == "key");
+        after_key_prefix = is_key_prefix(part);
     }
     secret
 }
