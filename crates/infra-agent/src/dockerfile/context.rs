@@ -109,6 +109,10 @@ fn trim(s: &str) -> &str {
 
 /// The target of a `--mount` value (`type=cache,target=/root/.npm`) if it is a cache mount.
 fn cache_target(value: &str) -> Option<&str> {
+    // `type=cache` needs the word: most mounts (bind, secret, ssh) are rejected on a search.
+    if !value.contains("cache") {
+        return None;
+    }
     let mut is_cache = false;
     let mut target = "";
     // Split at byte positions rather than with `split(',')`/`split_once('=')`: every RUN

@@ -50,74 +50,74 @@ RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
 // of the same length, for every part of every ENV and ARG name.
 
 /// Name parts that mark a secret on their own.
-fn is_secret_part(part: &str) -> bool {
+fn is_secret_part(part: &[u8]) -> bool {
     matches!(
         part,
-        "password"
-            | "passwd"
-            | "pass"
-            | "passphrase"
-            | "secret"
-            | "secrets"
-            | "token"
-            | "apikey"
-            | "credential"
-            | "credentials"
-            | "privatekey"
+        b"password"
+            | b"passwd"
+            | b"pass"
+            | b"passphrase"
+            | b"secret"
+            | b"secrets"
+            | b"token"
+            | b"apikey"
+            | b"credential"
+            | b"credentials"
+            | b"privatekey"
     )
 }
 
 /// `<part>_KEY` names that hold key material.
-fn is_key_prefix(part: &str) -> bool {
+fn is_key_prefix(part: &[u8]) -> bool {
     matches!(
         part,
-        "api"
-            | "access"
-            | "private"
-            | "secret"
-            | "auth"
-            | "signing"
-            | "encryption"
-            | "master"
-            | "license"
+        b"api"
+            | b"access"
+            | b"private"
+            | b"secret"
+            | b"auth"
+            | b"signing"
+            | b"encryption"
+            | b"master"
+            | b"license"
     )
 }
 
 /// Name parts that describe a secret rather than hold it.
-fn is_descriptive_part(part: &str) -> bool {
+fn is_descriptive_part(part: &[u8]) -> bool {
     matches!(
         part,
-        "file"
-            | "path"
-            | "dir"
-            | "url"
-            | "uri"
-            | "endpoint"
-            | "name"
-            | "id"
-            | "length"
-            | "len"
-            | "ttl"
-            | "expiry"
-            | "expires"
-            | "expiration"
-            | "timeout"
-            | "header"
-            | "type"
-            | "algorithm"
-            | "issuer"
-            | "audience"
-            | "enabled"
-            | "required"
-            | "mode"
-            | "size"
-            | "version"
-            | "location"
-            | "ref"
-            | "arn"
-            | "env"
-            | "field"
-            | "prefix"
+        b"file"
+            | b"path"
+            | b"dir"
+            | b"url"
+            | b"uri"
+            | b"endpoint"
+            | b"name"
+            | b"id"
+            | b"length"
+            | b"len"
+            | b"ttl"
+            | b"expiry"
+            | b"expires"
+            | b"expiration"
+            | b"timeout"
+            | b"header"
+            | b"type"
+            | b"algorithm"
+            | b"issuer"
+            | b"audience"
+            | b"enabled"
+            | b"required"
+            | b"mode"
+            | b"size"
+            | b"version"
+            | b"location"
+            | b"ref"
+            | b"arn"
+            | b"env"
+            | b"field"
+            | b"prefix"
     )
 }
 
@@ -126,28 +126,28 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
     // Every ENV and ARG name goes through here: the parts are lowercased on the stack.
     let mut secret = false;
     let mut after_key_prefix = false;
-    for part in name.split(['_', '-', '.']).filter(|p| !p.is_empty()) {
+    let parts = name
+        .as_bytes()
+        .split(|b| matches!(b, b'_' | b'-' | b'.'))
+        .filter(|p| !p.is_empty());
+    for part in parts {
         let mut buf = [0u8; 16];
-        let Some(part) = lowercase_short(part, &mut buf) else {
+        let Some(lower) = buf.get_mut(..part.len()) else {
             // Longer than any listed word.
             after_key_prefix = false;
             continue;
         };
+        for (l, b) in lower.iter_mut().zip(part) {
+            *l = b.to_ascii_lowercase();
+        }
+        let part = &*lower;
         if is_descriptive_part(part) {
             return false;
         }
-        secret |= is_secret_part(part) || (after_key_prefix && part == "key");
+        secret |= is_secret_part(part) || (after_key_prefix && part == b"key");
         after_key_prefix = is_key_prefix(part);
     }
     secret
-}
-
-/// `word` in ASCII lower case, written to `buf`; `None` if it does not fit.
-fn lowercase_short<'b>(word: &str, buf: &'b mut [u8; 16]) -> Option<&'b str> {
-    let lower = buf.get_mut(..word.len())?;
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).ok()
 }
 
 /// Whether a value is a literal that could be a secret.
