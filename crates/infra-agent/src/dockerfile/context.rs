@@ -159,7 +159,7 @@ impl<'d> Facts<'d> {
                 continue;
             }
             if inst.keyword == Keyword::Shell {
-                if let Some(CommandLine::Exec(items)) = inst.command() {
+                if let Some(CommandLine::Exec(items)) = df.command(inst) {
                     let values: Vec<_> = items.iter().map(|t| df.value(t)).collect();
                     let values: Vec<&str> = values.iter().map(|v| v.as_ref()).collect();
                     shell = shell_kind(&values);
@@ -239,7 +239,7 @@ fn scripts<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction, shell: ShellKind) 
     if shell == ShellKind::Other {
         return out;
     }
-    match inst.command() {
+    match df.command(inst) {
         Some(CommandLine::Shell(range)) => {
             let line = shell::parse(df.text(range));
             for heredoc in &inst.heredocs {

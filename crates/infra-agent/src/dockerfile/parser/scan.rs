@@ -7,7 +7,7 @@ use super::image::{self, ImageRef, Lookup};
 use super::instruction::{self, Errors};
 use super::words::{self, unquote};
 use super::{
-    Args, Comment, Directive, Dockerfile, Heredoc, Instruction, Keyword, Segment, Stage,
+    Args, Comment, Directive, Dockerfile, Heredoc, Instruction, Keyword, Segment, Stage, Store,
     SyntaxError, TextRange,
 };
 
@@ -25,6 +25,11 @@ pub(super) fn parse(src: &str) -> Dockerfile<'_> {
             escape: b'\\',
             directives: Vec::new(),
             instructions: Vec::with_capacity(lines),
+            store: Store {
+                flags: Vec::with_capacity(8),
+                tokens: Vec::with_capacity(lines),
+                pairs: Vec::with_capacity(8),
+            },
             stages: Vec::new(),
             comments: Vec::new(),
             errors: Vec::new(),
@@ -272,7 +277,13 @@ impl<'a> Scanner<'a> {
         let text_end = self.df.text.len();
         let mut errors = Errors::new();
         let line = self.df.text.get(text_start..text_end).unwrap_or("");
-        let mut inst = instruction::parse_line(line, text_start, self.df.escape, &mut errors);
+        let mut inst = instruction::parse_line(
+            line,
+            text_start,
+            self.df.escape,
+            &mut errors,
+            &mut self.df.store,
+        );
         inst.start_line = line_no(first);
 
         let heredoc_kw = match &inst.args {
@@ -410,7 +421,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn global_arg(&mut self, inst: &Instruction) {
-        for pair in inst.pairs() {
+        for &pair in self.df.pairs(inst) {
             let name = self.df.text(pair.key).to_string();
             let value = pair.value.and_then(|v| {
                 let raw = self.df.text(v.range);
@@ -424,7 +435,7 @@ impl<'a> Scanner<'a> {
 
     fn stage(&self, inst: &Instruction, from: usize) -> Stage {
         let index = self.df.stages.len();
-        let words = inst.operands();
+        let words = self.df.operands(inst);
         let name = match words {
             [_, as_kw, name] if self.df.text(as_kw.range).eq_ignore_ascii_case("as") => {
                 Some((self.df.text(name.range).to_ascii_lowercase(), name.range))

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::{Flag, TextRange, Token, TokenKind};
+use super::{Flag, Items, TextRange, Token, TokenKind};
 
 /// The whitespace of BuildKit's `reWhitespace` (`[\t\v\f\r ]+`).
 pub(super) const fn is_blank(b: u8) -> bool {
@@ -12,9 +12,10 @@ pub(super) const fn is_blank(b: u8) -> bool {
 }
 
 /// Whitespace-delimited words (`parseStringsWhitespaceDelimited`): quotes mean nothing here.
-pub(super) fn split_blank(s: &str, base: usize) -> Vec<Token> {
+/// They are appended to `out`.
+pub(super) fn split_blank(s: &str, base: usize, out: &mut Vec<Token>) -> Items {
     let b = s.as_bytes();
-    let mut out = Vec::new();
+    let first = out.len();
     let mut i = 0;
     while i < b.len() {
         while i < b.len() && is_blank(b[i]) {
@@ -31,7 +32,7 @@ pub(super) fn split_blank(s: &str, base: usize) -> Vec<Token> {
             });
         }
     }
-    out
+    Items::since(out, first)
 }
 
 /// Quote-aware words (`parseWords`): whitespace separates words outside quotes, the escape
@@ -178,21 +179,21 @@ pub(crate) fn unquote(raw: &str, escape: u8) -> Cow<'_, str> {
 }
 
 /// Builder flags at the start of `s` (`extractBuilderFlags`): every leading word that starts
-/// with `--`, up to the first other word or a bare `--`. Returns the flags and the offset in
-/// `s` where the arguments start.
-pub(super) fn extract_flags(s: &str, base: usize) -> (Vec<Flag>, usize) {
+/// with `--`, up to the first other word or a bare `--`. Appends the flags to `flags` and
+/// returns them with the offset in `s` where the arguments start.
+pub(super) fn extract_flags(s: &str, base: usize, flags: &mut Vec<Flag>) -> (Items, usize) {
     let b = s.as_bytes();
-    let mut flags = Vec::new();
+    let first = flags.len();
     let mut i = 0;
     loop {
         while i < b.len() && (is_blank(b[i]) || b[i] == b'\n') {
             i += 1;
         }
         if i >= b.len() {
-            return (flags, b.len());
+            return (Items::since(flags, first), b.len());
         }
         if !(b[i] == b'-' && b.get(i + 1) == Some(&b'-')) {
-            return (flags, i);
+            return (Items::since(flags, first), i);
         }
         let start = i;
         let mut quote = 0u8;
@@ -220,7 +221,7 @@ pub(super) fn extract_flags(s: &str, base: usize) -> (Vec<Flag>, usize) {
         i = end;
         if end - start == 2 {
             // A bare `--` ends the flags.
-            return (flags, end);
+            return (Items::since(flags, first), end);
         }
         let word = s.get(start + 2..end).unwrap_or("");
         let (name_len, value) = match word.bytes().position(|c| c == b'=') {
@@ -248,7 +249,7 @@ pub(super) fn extract_flags(s: &str, base: usize) -> (Vec<Flag>, usize) {
 #[derive(Debug)]
 pub(super) enum JsonArray {
     /// An array of strings: exec form.
-    Strings(Vec<Token>),
+    Strings(Items),
     /// Valid JSON array, but not only strings: BuildKit rejects it.
     NotStrings,
     /// Not valid JSON: BuildKit silently runs it as a shell command.
@@ -266,11 +267,13 @@ fn skip_json_space(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Read `s` (which starts with `[`) as a JSON array of strings.
-pub(super) fn json_array(s: &str, base: usize) -> JsonArray {
-    if let Some(items) = json_strings(s, base) {
-        return JsonArray::Strings(items);
+/// Read `s` (which starts with `[`) as a JSON array of strings, appending them to `tokens`.
+pub(super) fn json_array(s: &str, base: usize, tokens: &mut Vec<Token>) -> JsonArray {
+    let first = tokens.len();
+    if json_strings(s, base, tokens).is_some() {
+        return JsonArray::Strings(Items::since(tokens, first));
     }
+    tokens.truncate(first);
     // The slow path runs only on malformed input: tell "not strings" from "not JSON".
     match serde_json::from_str::<serde_json::Value>(s) {
         Ok(serde_json::Value::Array(_)) => JsonArray::NotStrings,
@@ -278,14 +281,15 @@ pub(super) fn json_array(s: &str, base: usize) -> JsonArray {
     }
 }
 
-fn json_strings(s: &str, base: usize) -> Option<Vec<Token>> {
+/// Appends the strings to `items`; `None` (with some strings appended) if `s` is not a JSON
+/// array of strings.
+fn json_strings(s: &str, base: usize, items: &mut Vec<Token>) -> Option<()> {
     let b = s.as_bytes();
     let mut i = skip_json_space(b, 0);
     if b.get(i) != Some(&b'[') {
         return None;
     }
     i = skip_json_space(b, i + 1);
-    let mut items = Vec::new();
     if b.get(i) == Some(&b']') {
         i += 1;
     } else {
@@ -331,7 +335,7 @@ fn json_strings(s: &str, base: usize) -> Option<Vec<Token>> {
             }
         }
     }
-    (skip_json_space(b, i) == b.len()).then_some(items)
+    (skip_json_space(b, i) == b.len()).then_some(())
 }
 
 /// The value of a JSON string literal (quotes included in `raw`).

@@ -75,7 +75,7 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
         if inst.keyword() != Keyword::Expose {
             continue;
         }
-        for token in inst.operands() {
+        for token in df.operands(inst) {
             let spec = df.value(token);
             if spec.contains('$') {
                 continue;

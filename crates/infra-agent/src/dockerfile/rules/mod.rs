@@ -86,7 +86,7 @@ pub(crate) fn stage_env<'d>(
             if (first && inst.start_line() >= line) || inst.keyword() != Keyword::Env {
                 continue;
             }
-            if let Some(pair) = inst.pairs().iter().rev().find(|p| df.text(p.key) == name) {
+            if let Some(pair) = df.pairs(inst).iter().rev().find(|p| df.text(p.key) == name) {
                 return Some(pair.value.map_or(Cow::Borrowed(""), |v| df.value(&v)));
             }
         }

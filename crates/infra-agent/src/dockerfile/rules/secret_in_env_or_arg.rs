@@ -163,7 +163,7 @@ fn is_literal_secret(value: &str) -> bool {
 
 fn check_pairs(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, inst: &Instruction) {
     let keyword = inst.keyword();
-    for pair in inst.pairs() {
+    for pair in df.pairs(inst) {
         let name = df.text(pair.key);
         let Some(value) = pair.value else {
             continue;

@@ -99,7 +99,7 @@ fn insecure_word<'a, 's>(cmd: &'a Command<'s>) -> Option<(&'a Word<'s>, &'static
 }
 
 fn check_env(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, inst: &Instruction) {
-    for pair in inst.pairs() {
+    for pair in df.pairs(inst) {
         let Some(value) = pair.value else {
             continue;
         };
