@@ -291,11 +291,7 @@ fn scripts<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction, shell: ShellKind) 
             } else {
                 let words = (0..items.len())
                     .filter_map(inner)
-                    .map(|r| Word {
-                        raw: df.text(r),
-                        start: r.start,
-                        end: r.end,
-                    })
+                    .map(|r| Word::new(df.text(r), r.start, r.end))
                     .collect();
                 out.push(Script {
                     origin: Origin::Text(0),

@@ -14,13 +14,26 @@ pub(crate) struct Word<'s> {
     pub(crate) raw: &'s str,
     pub(crate) start: usize,
     pub(crate) end: usize,
+    /// Whether `raw` has quotes or backslashes: the rules ask for values many times per word,
+    /// so whether there is anything to resolve is found out once.
+    quoted: bool,
 }
 
 impl<'s> Word<'s> {
+    /// The word `raw` at `start..end` of its script.
+    pub(crate) fn new(raw: &'s str, start: usize, end: usize) -> Self {
+        Self {
+            raw,
+            start,
+            end,
+            quoted: raw.bytes().any(|b| matches!(b, b'\'' | b'"' | b'\\')),
+        }
+    }
+
     /// The word's value: quotes removed, backslash escapes resolved, nothing expanded.
     pub(crate) fn value(&self) -> Cow<'s, str> {
         let raw = self.raw;
-        if !raw.bytes().any(|b| matches!(b, b'\'' | b'"' | b'\\')) {
+        if !self.quoted {
             return Cow::Borrowed(raw);
         }
         let mut out = String::with_capacity(raw.len());
@@ -84,6 +97,7 @@ pub(crate) struct Command<'s> {
     /// them, so they are worked out once, when the command is complete.
     argv_start: usize,
     program_start: usize,
+    name: Option<&'s str>,
 }
 
 /// Words that start a compound command or prefix a command without being it.
@@ -104,6 +118,7 @@ impl<'s> Command<'s> {
             heredocs,
             argv_start: 0,
             program_start: 0,
+            name: None,
         };
         cmd.locate_program();
         cmd
@@ -114,6 +129,7 @@ impl<'s> Command<'s> {
         let program = program_of(argv);
         self.argv_start = self.words.len() - argv.len();
         self.program_start = self.words.len() - program.len();
+        self.name = program.first().map(|w| basename(w.raw));
     }
 
     /// The words from the command name on: leading `NAME=value` assignments and keywords such as
@@ -130,7 +146,7 @@ impl<'s> Command<'s> {
 
     /// The program's name (path stripped), e.g. `apt-get` for `/usr/bin/apt-get`.
     pub(crate) fn name(&self) -> Option<&'s str> {
-        self.program().first().map(|w| basename(w.raw))
+        self.name
     }
 
     /// The arguments after the program name.
@@ -361,7 +377,7 @@ impl<'s> Tokenizer<'s> {
         if raw.bytes().all(|b| b.is_ascii_digit()) && matches!(self.peek(0), b'<' | b'>') {
             return;
         }
-        let word = Word { raw, start, end };
+        let word = Word::new(raw, start, end);
         match self.target.take() {
             Some(Redirect::File) => {}
             Some(Redirect::Heredoc { chomp }) => {
