@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 
+use super::parser::byte_table;
+
 /// A word of a command, as written (quotes included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Word<'s> {
@@ -256,6 +258,9 @@ enum Redirect {
     Heredoc { chomp: bool },
 }
 
+/// The bytes [`Tokenizer::word_end`] looks at; every other byte is part of the word.
+static WORD_SPECIAL: [bool; 256] = byte_table(b" \t\r\n;&|<>()\\'`\"$");
+
 /// Tokenize a script.
 pub(crate) fn parse(s: &str) -> Script<'_> {
     let mut t = Tokenizer {
@@ -393,6 +398,10 @@ impl<'s> Tokenizer<'s> {
     fn word_end(&self, mut i: usize) -> usize {
         let b = self.b;
         while i < b.len() {
+            if !WORD_SPECIAL[usize::from(b[i])] {
+                i += 1;
+                continue;
+            }
             match b[i] {
                 b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')' => {
                     break;
