@@ -94,7 +94,8 @@ fn line_starts(source: &[u8]) -> Vec<usize> {
 
 /// A global ARG (declared before the first FROM) and its default, if known.
 struct GlobalArg {
-    name: String,
+    /// The name, as a range of the logical text (which only grows, so the range stays valid).
+    name: TextRange,
     value: Option<String>,
 }
 
@@ -413,7 +414,12 @@ impl<'a> Scanner<'a> {
     }
 
     fn lookup(&self, name: &str) -> Lookup<'_> {
-        match self.global_args.iter().rev().find(|a| a.name == name) {
+        match self
+            .global_args
+            .iter()
+            .rev()
+            .find(|a| self.df.text(a.name) == name)
+        {
             Some(GlobalArg { value: Some(v), .. }) => Lookup::Value(v),
             Some(_) => Lookup::Unknown,
             None => Lookup::Undeclared,
@@ -422,7 +428,7 @@ impl<'a> Scanner<'a> {
 
     fn global_arg(&mut self, inst: &Instruction) {
         for &pair in self.df.pairs(inst) {
-            let name = self.df.text(pair.key).to_string();
+            let name = pair.key;
             let value = pair.value.and_then(|v| {
                 let raw = self.df.text(v.range);
                 let escape = char::from(self.df.escape);

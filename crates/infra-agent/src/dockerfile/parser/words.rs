@@ -206,6 +206,18 @@ static SHELL_WORD_SPECIAL: [bool; 256] = {
     table
 };
 
+/// The bytes that end or change the reading of a JSON string: the quote, the backslash and
+/// the control characters (which JSON forbids in strings).
+static JSON_STRING_SPECIAL: [bool; 256] = {
+    let mut table = byte_table(b"\"\\");
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table
+};
+
 /// The blanks of [`is_blank`].
 static BLANK: [bool; 256] = byte_table(b" \t\r\x0b\x0c");
 
@@ -338,6 +350,12 @@ fn json_strings(s: &str, base: usize, items: &mut Vec<Token>) -> Option<()> {
             let start = i;
             i += 1;
             loop {
+                while b
+                    .get(i)
+                    .is_some_and(|&c| !JSON_STRING_SPECIAL[usize::from(c)])
+                {
+                    i += 1;
+                }
                 match *b.get(i)? {
                     b'"' => {
                         i += 1;
