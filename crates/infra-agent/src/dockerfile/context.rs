@@ -193,15 +193,13 @@ fn default_shell(image: Option<&str>) -> ShellKind {
     let image = image.unwrap_or("").as_bytes();
     // A case-insensitive substring test without lowercasing the image: only where a byte is
     // the first letter of one of the words is the rest compared.
-    let windows = (0..image.len()).any(|at| {
-        let rest = image.get(at..).unwrap_or(&[]);
-        matches!(
-            rest.first().map(u8::to_ascii_lowercase),
-            Some(b'w' | b's' | b'n')
-        ) && WINDOWS.iter().any(|w| {
-            rest.get(..w.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(w.as_bytes()))
-        })
+    let windows = image.iter().enumerate().any(|(at, c)| {
+        matches!(c.to_ascii_lowercase(), b'w' | b's' | b'n')
+            && WINDOWS.iter().any(|w| {
+                image
+                    .get(at..at + w.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(w.as_bytes()))
+            })
     });
     if windows {
         ShellKind::Other
