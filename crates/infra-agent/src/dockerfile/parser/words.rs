@@ -95,8 +95,11 @@ impl Iterator for ShellWords<'_> {
         let mut quote = None;
         while let Some(&c) = b.get(self.i) {
             match quote {
-                // The common case first: a byte with no meaning here.
-                None if !SHELL_WORD_SPECIAL[usize::from(c)] => {}
+                // The common case first: an ASCII byte with no meaning here.
+                None if !SHELL_WORD_SPECIAL[usize::from(c)] => {
+                    self.i += 1;
+                    continue;
+                }
                 None => {
                     if self.whitespace_len(self.i, c) > 0 {
                         break;
