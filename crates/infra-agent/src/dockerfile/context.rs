@@ -65,6 +65,9 @@ pub(crate) struct Run<'d> {
     pub(crate) stage: Option<usize>,
     pub(crate) shell: ShellKind,
     pub(crate) scripts: Vec<Script<'d>>,
+    /// The targets of its `--mount=type=cache` flags, trailing `/` removed: several rules ask,
+    /// so the mount values are read once.
+    cache_targets: Vec<&'d str>,
 }
 
 impl<'d> Run<'d> {
@@ -77,27 +80,61 @@ impl<'d> Run<'d> {
 
     /// Whether a `--mount=type=cache` of this RUN targets a path starting with one of
     /// `prefixes` (or a path under one of them).
-    pub(crate) fn has_cache_mount(&self, df: &Dockerfile<'_>, prefixes: &[&str]) -> bool {
-        df.flags_named(self.inst, "mount").any(|f| {
-            let value = f.value.map_or("", |v| df.text(v));
-            let mut is_cache = false;
-            let mut target = "";
-            for part in value.split(',') {
-                let (k, v) = part.split_once('=').unwrap_or((part, ""));
-                match k.trim() {
-                    "type" => is_cache = v.trim() == "cache",
-                    "target" | "dst" | "destination" => target = v.trim(),
-                    _ => {}
-                }
-            }
-            let target = target.trim_end_matches('/');
-            is_cache
-                && prefixes.iter().any(|p| {
-                    let p = p.trim_end_matches('/');
-                    target == p || target.starts_with(p) && target[p.len()..].starts_with('/')
-                })
+    pub(crate) fn has_cache_mount(&self, prefixes: &[&str]) -> bool {
+        self.cache_targets.iter().any(|target| {
+            prefixes.iter().any(|p| {
+                let p = p.trim_end_matches('/');
+                target
+                    .strip_prefix(p)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
         })
     }
+}
+
+/// The targets of the `--mount=type=cache` flags of `inst`, trailing `/` removed.
+fn cache_targets<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction) -> Vec<&'d str> {
+    df.flags_named(inst, "mount")
+        .filter_map(|f| cache_target(f.value.map_or("", |v| df.text(v))))
+        .collect()
+}
+
+/// `str::trim`, skipped when both ends are printable ASCII (the usual case).
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
+/// The target of a `--mount` value (`type=cache,target=/root/.npm`) if it is a cache mount.
+fn cache_target(value: &str) -> Option<&str> {
+    // `type=cache` needs the word: most mounts (bind, secret, ssh) are rejected on a search.
+    if !value.contains("cache") {
+        return None;
+    }
+    let mut is_cache = false;
+    let mut target = "";
+    // Split at byte positions rather than with `split(',')`/`split_once('=')`: every RUN
+    // mount goes through here, and the char searchers cost more than these short values.
+    let mut rest = Some(value);
+    while let Some(options) = rest {
+        let (part, next) = match options.bytes().position(|b| b == b',') {
+            Some(comma) => (&options[..comma], Some(&options[comma + 1..])),
+            None => (options, None),
+        };
+        rest = next;
+        let (k, v) = match part.bytes().position(|b| b == b'=') {
+            Some(eq) => (&part[..eq], &part[eq + 1..]),
+            None => (part, ""),
+        };
+        match trim(k) {
+            "type" => is_cache = trim(v) == "cache",
+            "target" | "dst" | "destination" => target = trim(v),
+            _ => {}
+        }
+    }
+    is_cache.then(|| target.trim_end_matches('/'))
 }
 
 /// Facts computed once per file for all rules.
@@ -122,7 +159,7 @@ impl<'d> Facts<'d> {
                 continue;
             }
             if inst.keyword == Keyword::Shell {
-                if let Some(CommandLine::Exec(items)) = inst.command() {
+                if let Some(CommandLine::Exec(items)) = df.command(inst) {
                     let values: Vec<_> = items.iter().map(|t| df.value(t)).collect();
                     let values: Vec<&str> = values.iter().map(|v| v.as_ref()).collect();
                     shell = shell_kind(&values);
@@ -142,6 +179,7 @@ impl<'d> Facts<'d> {
                     stage: inst.stage,
                     shell,
                     scripts: scripts(df, target, shell),
+                    cache_targets: cache_targets(df, target),
                 });
             }
         }
@@ -151,11 +189,19 @@ impl<'d> Facts<'d> {
 
 /// The default shell of an image: cmd on Windows images, `/bin/sh -c` elsewhere.
 fn default_shell(image: Option<&str>) -> ShellKind {
-    let image = image.unwrap_or("").to_ascii_lowercase();
-    if ["windows", "servercore", "nanoserver"]
-        .iter()
-        .any(|w| image.contains(w))
-    {
+    const WINDOWS: [&str; 3] = ["windows", "servercore", "nanoserver"];
+    let image = image.unwrap_or("").as_bytes();
+    // A case-insensitive substring test without lowercasing the image: only where a byte is
+    // the first letter of one of the words is the rest compared.
+    let windows = image.iter().enumerate().any(|(at, c)| {
+        matches!(c.to_ascii_lowercase(), b'w' | b's' | b'n')
+            && WINDOWS.iter().any(|w| {
+                image
+                    .get(at..at + w.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(w.as_bytes()))
+            })
+    });
+    if windows {
         ShellKind::Other
     } else {
         ShellKind::Posix { pipefail: false }
@@ -191,7 +237,7 @@ fn scripts<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction, shell: ShellKind) 
     if shell == ShellKind::Other {
         return out;
     }
-    match inst.command() {
+    match df.command(inst) {
         Some(CommandLine::Shell(range)) => {
             let line = shell::parse(df.text(range));
             for heredoc in &inst.heredocs {
@@ -243,19 +289,12 @@ fn scripts<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction, shell: ShellKind) 
             } else {
                 let words = (0..items.len())
                     .filter_map(inner)
-                    .map(|r| Word {
-                        raw: df.text(r),
-                        start: r.start,
-                        end: r.end,
-                    })
+                    .map(|r| Word::new(df.text(r), r.start, r.end))
                     .collect();
                 out.push(Script {
                     origin: Origin::Text(0),
                     parsed: shell::Script {
-                        commands: vec![Command {
-                            words,
-                            heredocs: Vec::new(),
-                        }],
+                        commands: vec![Command::new(words, Vec::new())],
                         pipes: Vec::new(),
                     },
                 });

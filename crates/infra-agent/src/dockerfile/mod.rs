@@ -47,16 +47,27 @@ impl Checker for DockerfileChecker {
     /// `*.dockerignore`), or content whose first instruction, after comments and ARGs, is FROM.
     fn matches(&self, path: &str, content: &str) -> bool {
         let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-        let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".dockerignore") {
+        // Case-insensitive prefix and suffix tests, without lowercasing the name.
+        let b = name.as_bytes();
+        let starts = |p: &str| {
+            b.get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+        };
+        let ends = |s: &str| {
+            b.len()
+                .checked_sub(s.len())
+                .and_then(|at| b.get(at..))
+                .is_some_and(|t| t.eq_ignore_ascii_case(s.as_bytes()))
+        };
+        if ends(".dockerignore") {
             return false;
         }
-        if lower == "dockerfile"
-            || lower == "containerfile"
-            || lower.ends_with(".dockerfile")
-            || lower.ends_with(".containerfile")
-            || lower.starts_with("dockerfile.")
-            || lower.starts_with("containerfile.")
+        if name.eq_ignore_ascii_case("dockerfile")
+            || name.eq_ignore_ascii_case("containerfile")
+            || ends(".dockerfile")
+            || ends(".containerfile")
+            || starts("dockerfile.")
+            || starts("containerfile.")
         {
             return true;
         }
@@ -190,6 +201,15 @@ impl Ignores {
 /// The codes of `<key>=A,B` when `body` (a comment without `#`) starts with one of `keys`.
 fn pragma(body: &str, keys: &[&str]) -> Option<Vec<String>> {
     let body = body.trim();
+    // Most comments are prose: reject them on their first letter.
+    let first = body.as_bytes().first()?;
+    if !keys.iter().any(|k| {
+        k.as_bytes()
+            .first()
+            .is_some_and(|f| f.eq_ignore_ascii_case(first))
+    }) {
+        return None;
+    }
     let rest = keys.iter().find_map(|k| {
         let head = body.get(..k.len())?;
         if !head.eq_ignore_ascii_case(k) {

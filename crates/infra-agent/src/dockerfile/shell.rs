@@ -8,19 +8,34 @@
 
 use std::borrow::Cow;
 
+use super::parser::byte_table;
+
 /// A word of a command, as written (quotes included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Word<'s> {
     pub(crate) raw: &'s str,
     pub(crate) start: usize,
     pub(crate) end: usize,
+    /// Whether `raw` has quotes or backslashes: the rules ask for values many times per word,
+    /// so whether there is anything to resolve is found out once.
+    quoted: bool,
 }
 
 impl<'s> Word<'s> {
+    /// The word `raw` at `start..end` of its script.
+    pub(crate) fn new(raw: &'s str, start: usize, end: usize) -> Self {
+        Self {
+            raw,
+            start,
+            end,
+            quoted: raw.bytes().any(|b| matches!(b, b'\'' | b'"' | b'\\')),
+        }
+    }
+
     /// The word's value: quotes removed, backslash escapes resolved, nothing expanded.
     pub(crate) fn value(&self) -> Cow<'s, str> {
         let raw = self.raw;
-        if !raw.bytes().any(|b| matches!(b, b'\'' | b'"' | b'\\')) {
+        if !self.quoted {
             return Cow::Borrowed(raw);
         }
         let mut out = String::with_capacity(raw.len());
@@ -80,6 +95,11 @@ pub(crate) struct Command<'s> {
     pub(crate) words: Vec<Word<'s>>,
     /// Delimiters of the heredocs (`<<EOF`) this command reads.
     pub(crate) heredocs: Vec<Cow<'s, str>>,
+    /// Where [`Command::argv`] and [`Command::program`] start in `words`: every rule asks for
+    /// them, so they are worked out once, when the command is complete.
+    argv_start: usize,
+    program_start: usize,
+    name: Option<&'s str>,
 }
 
 /// Words that start a compound command or prefix a command without being it.
@@ -93,64 +113,42 @@ const NOT_COMMANDS: &[&str] = &[
 ];
 
 impl<'s> Command<'s> {
+    /// A command of `words`.
+    pub(crate) fn new(words: Vec<Word<'s>>, heredocs: Vec<Cow<'s, str>>) -> Self {
+        let mut cmd = Self {
+            words,
+            heredocs,
+            argv_start: 0,
+            program_start: 0,
+            name: None,
+        };
+        cmd.locate_program();
+        cmd
+    }
+
+    fn locate_program(&mut self) {
+        let argv = argv_of(&self.words);
+        let program = program_of(argv);
+        self.argv_start = self.words.len() - argv.len();
+        self.program_start = self.words.len() - program.len();
+        self.name = program.first().map(|w| basename(w.raw));
+    }
+
     /// The words from the command name on: leading `NAME=value` assignments and keywords such as
     /// `then`, `do`, `!` skipped. Empty for `for …`, `case …`, `fi`, `done`.
     pub(crate) fn argv(&self) -> &[Word<'s>] {
-        let mut i = 0;
-        while let Some(w) = self.words.get(i) {
-            if is_assignment(w.raw) || PREFIX_WORDS.contains(&w.raw) {
-                i += 1;
-                continue;
-            }
-            if NOT_COMMANDS.contains(&w.raw) {
-                return &[];
-            }
-            break;
-        }
-        self.words.get(i..).unwrap_or(&[])
+        self.words.get(self.argv_start..).unwrap_or(&[])
     }
 
     /// The argv of the program actually run: wrappers such as `sudo`, `env`, `exec`,
     /// `command`, `nohup` and their options skipped.
     pub(crate) fn program(&self) -> &[Word<'s>] {
-        let mut argv = self.argv();
-        loop {
-            let Some(first) = argv.first() else {
-                return argv;
-            };
-            let skip_options = match basename(first.raw) {
-                "sudo" | "env" | "nohup" | "exec" | "command" => true,
-                "nice" => {
-                    // `nice -n 10 cmd`
-                    let mut rest = &argv[1..];
-                    if rest.first().is_some_and(|w| w.raw == "-n") {
-                        rest = rest.get(2..).unwrap_or(&[]);
-                    }
-                    argv = rest;
-                    continue;
-                }
-                _ => false,
-            };
-            if !skip_options {
-                return argv;
-            }
-            let mut rest = &argv[1..];
-            while let Some(w) = rest.first() {
-                if w.is_option() || is_assignment(w.raw) {
-                    // `sudo -u user cmd`: the user is an option value.
-                    let takes_value = matches!(w.raw, "-u" | "-g" | "-C" | "-p" | "-h" | "-U");
-                    rest = rest.get(if takes_value { 2 } else { 1 }..).unwrap_or(&[]);
-                } else {
-                    break;
-                }
-            }
-            argv = rest;
-        }
+        self.words.get(self.program_start..).unwrap_or(&[])
     }
 
     /// The program's name (path stripped), e.g. `apt-get` for `/usr/bin/apt-get`.
     pub(crate) fn name(&self) -> Option<&'s str> {
-        self.program().first().map(|w| basename(w.raw))
+        self.name
     }
 
     /// The arguments after the program name.
@@ -159,10 +157,62 @@ impl<'s> Command<'s> {
     }
 }
 
+/// See [`Command::argv`]; always a suffix of `words`.
+fn argv_of<'w, 's>(words: &'w [Word<'s>]) -> &'w [Word<'s>] {
+    let mut i = 0;
+    while let Some(w) = words.get(i) {
+        if is_assignment(w.raw) || PREFIX_WORDS.contains(&w.raw) {
+            i += 1;
+            continue;
+        }
+        if NOT_COMMANDS.contains(&w.raw) {
+            return &[];
+        }
+        break;
+    }
+    words.get(i..).unwrap_or(&[])
+}
+
+/// See [`Command::program`]; always a suffix of `argv`.
+fn program_of<'w, 's>(mut argv: &'w [Word<'s>]) -> &'w [Word<'s>] {
+    loop {
+        let Some(first) = argv.first() else {
+            return argv;
+        };
+        let skip_options = match basename(first.raw) {
+            "sudo" | "env" | "nohup" | "exec" | "command" => true,
+            "nice" => {
+                // `nice -n 10 cmd`
+                let mut rest = &argv[1..];
+                if rest.first().is_some_and(|w| w.raw == "-n") {
+                    rest = rest.get(2..).unwrap_or(&[]);
+                }
+                argv = rest;
+                continue;
+            }
+            _ => false,
+        };
+        if !skip_options {
+            return argv;
+        }
+        let mut rest = &argv[1..];
+        while let Some(w) = rest.first() {
+            if w.is_option() || is_assignment(w.raw) {
+                // `sudo -u user cmd`: the user is an option value.
+                let takes_value = matches!(w.raw, "-u" | "-g" | "-C" | "-p" | "-h" | "-U");
+                rest = rest.get(if takes_value { 2 } else { 1 }..).unwrap_or(&[]);
+            } else {
+                break;
+            }
+        }
+        argv = rest;
+    }
+}
+
 /// `NAME=value`.
 pub(crate) fn is_assignment(word: &str) -> bool {
     let b = word.as_bytes();
-    let Some(eq) = word.find('=') else {
+    let Some(eq) = b.iter().position(|&c| c == b'=') else {
         return false;
     };
     eq > 0
@@ -174,7 +224,12 @@ pub(crate) fn is_assignment(word: &str) -> bool {
 
 /// The last path component of a command word.
 pub(crate) fn basename(word: &str) -> &str {
-    word.rsplit('/').next().unwrap_or(word)
+    // A byte scan: `rsplit('/')` costs a char searcher per call, and this runs for every
+    // command of every rule.
+    match word.as_bytes().iter().rposition(|&b| b == b'/') {
+        Some(slash) => word.get(slash + 1..).unwrap_or(""),
+        None => word,
+    }
 }
 
 /// A tokenized script.
@@ -203,6 +258,9 @@ enum Redirect {
     Heredoc { chomp: bool },
 }
 
+/// The bytes [`Tokenizer::word_end`] looks at; every other byte is part of the word.
+static WORD_SPECIAL: [bool; 256] = byte_table(b" \t\r\n;&|<>()\\'`\"$");
+
 /// Tokenize a script.
 pub(crate) fn parse(s: &str) -> Script<'_> {
     let mut t = Tokenizer {
@@ -221,8 +279,9 @@ pub(crate) fn parse(s: &str) -> Script<'_> {
 impl<'s> Tokenizer<'s> {
     fn finish(&mut self) {
         self.target = None;
-        let cmd = std::mem::take(&mut self.cur);
+        let mut cmd = std::mem::take(&mut self.cur);
         if !cmd.words.is_empty() || !cmd.heredocs.is_empty() {
+            cmd.locate_program();
             self.script.commands.push(cmd);
         }
     }
@@ -323,7 +382,7 @@ impl<'s> Tokenizer<'s> {
         if raw.bytes().all(|b| b.is_ascii_digit()) && matches!(self.peek(0), b'<' | b'>') {
             return;
         }
-        let word = Word { raw, start, end };
+        let word = Word::new(raw, start, end);
         match self.target.take() {
             Some(Redirect::File) => {}
             Some(Redirect::Heredoc { chomp }) => {
@@ -339,6 +398,10 @@ impl<'s> Tokenizer<'s> {
     fn word_end(&self, mut i: usize) -> usize {
         let b = self.b;
         while i < b.len() {
+            if !WORD_SPECIAL[usize::from(b[i])] {
+                i += 1;
+                continue;
+            }
             match b[i] {
                 b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')' => {
                     break;

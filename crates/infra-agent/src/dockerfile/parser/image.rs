@@ -21,15 +21,16 @@ pub(crate) struct ImageRef {
 
 impl ImageRef {
     pub(crate) fn new(range: TextRange, resolved: String, exact: bool, templated: bool) -> Self {
-        let (before, digest) = match resolved.find('@') {
+        let b = resolved.as_bytes();
+        let (before, digest) = match b.iter().position(|&c| c == b'@') {
             Some(at) => (at, Some((at + 1, resolved.len()))),
             None => (resolved.len(), None),
         };
-        let head = resolved.get(..before).unwrap_or("");
-        let name_start = head.rfind('/').map_or(0, |p| p + 1);
+        let head = b.get(..before).unwrap_or(&[]);
+        let name_start = head.iter().rposition(|&c| c == b'/').map_or(0, |p| p + 1);
         let tag = head
             .get(name_start..)
-            .and_then(|last| last.rfind(':'))
+            .and_then(|last| last.iter().rposition(|&c| c == b':'))
             .map(|c| (name_start + c + 1, before));
         Self {
             range,
@@ -79,7 +80,20 @@ pub(crate) fn expand<'v>(
     let mut exact = true;
     let mut rest = raw;
     let mut in_double = false;
+    let escape_byte = u8::try_from(escape).ok().filter(u8::is_ascii);
     while let Some(c) = rest.chars().next() {
+        // Copy the run of characters that mean nothing here in one go.
+        if let Some(e) = escape_byte {
+            let plain = rest
+                .bytes()
+                .position(|b| b == e || matches!(b, b'\'' | b'"' | b'$'))
+                .unwrap_or(rest.len());
+            if plain > 0 {
+                out.push_str(&rest[..plain]);
+                rest = &rest[plain..];
+                continue;
+            }
+        }
         let after = &rest[c.len_utf8()..];
         if c == escape {
             if let Some(n) = after.chars().next() {

@@ -3,7 +3,9 @@
 //! its `instructions.Parse`).
 
 use super::words::{self, JsonArray, is_blank};
-use super::{Args, Healthcheck, Instruction, Keyword, Pair, TextRange, Token, TokenKind};
+use super::{
+    Args, Healthcheck, Instruction, Items, Keyword, Pair, Store, TextRange, Token, TokenKind,
+};
 
 /// Errors found while parsing a line, as ranges of the logical text.
 pub(super) type Errors = Vec<(TextRange, String)>;
@@ -46,8 +48,15 @@ fn allowed_flags(keyword: Keyword) -> &'static [(&'static str, bool)] {
     }
 }
 
-/// Parse the logical line `text`, which sits at `base` in the logical text.
-pub(super) fn parse_line(text: &str, base: usize, escape: u8, errors: &mut Errors) -> Instruction {
+/// Parse the logical line `text`, which sits at `base` in the logical text. Its flags, tokens
+/// and pairs go to `store`.
+pub(super) fn parse_line(
+    text: &str,
+    base: usize,
+    escape: u8,
+    errors: &mut Errors,
+    store: &mut Store,
+) -> Instruction {
     let b = text.as_bytes();
     let mut start = 0;
     while start < b.len() && is_blank(b[start]) {
@@ -72,7 +81,7 @@ pub(super) fn parse_line(text: &str, base: usize, escape: u8, errors: &mut Error
 
     // ONBUILD's own "flags" would be its trigger's: BuildKit extracts flags from "RUN --x",
     // which stops at RUN, so there are none.
-    let (flags, args_off) = words::extract_flags(after_kw, base + rest_start);
+    let (flags, args_off) = words::extract_flags(after_kw, base + rest_start, &mut store.flags);
     let args_start = rest_start + args_off;
     let rest = TextRange::new(base + args_start.min(end), base + end);
     let rest_text = text.get(args_start.min(end)..end).unwrap_or("");
@@ -88,7 +97,7 @@ pub(super) fn parse_line(text: &str, base: usize, escape: u8, errors: &mut Error
         heredocs: Vec::new(),
         stage: None,
     };
-    check_flags(text, base, &inst, errors);
+    check_flags(text, base, &inst, flags.of(&store.flags), errors);
     let name = keyword.as_str();
     let need_one = |errors: &mut Errors| {
         errors.push((
@@ -104,13 +113,13 @@ pub(super) fn parse_line(text: &str, base: usize, escape: u8, errors: &mut Error
         }
         Keyword::Run | Keyword::Cmd | Keyword::Entrypoint => {
             let before = errors.len();
-            let args = maybe_json(rest_text, rest, keyword, errors);
+            let args = maybe_json(rest_text, rest, keyword, errors, &mut store.tokens);
             if args == Args::None && errors.len() == before {
                 errors.push((keyword_range, format!("{name} has no command")));
             }
             args
         }
-        Keyword::Shell => match maybe_json(rest_text, rest, keyword, errors) {
+        Keyword::Shell => match maybe_json(rest_text, rest, keyword, errors, &mut store.tokens) {
             Args::Exec(items) if items.is_empty() => {
                 need_one(errors);
                 Args::Exec(items)
@@ -129,17 +138,20 @@ pub(super) fn parse_line(text: &str, base: usize, escape: u8, errors: &mut Error
             }
         },
         Keyword::Add | Keyword::Copy | Keyword::Volume => {
+            let tokens = &mut store.tokens;
             let args = if rest_text.starts_with('[') {
-                match words::json_array(rest_text, rest.start) {
+                match words::json_array(rest_text, rest.start, tokens) {
                     JsonArray::Strings(items) => Args::Exec(items),
                     JsonArray::NotStrings => {
                         errors.push((rest, not_strings()));
                         Args::None
                     }
-                    JsonArray::Invalid => Args::Words(words::split_blank(rest_text, rest.start)),
+                    JsonArray::Invalid => {
+                        Args::Words(words::split_blank(rest_text, rest.start, tokens))
+                    }
                 }
             } else {
-                Args::Words(words::split_blank(rest_text, rest.start))
+                Args::Words(words::split_blank(rest_text, rest.start, tokens))
             };
             let n = match &args {
                 Args::Exec(items) | Args::Words(items) => items.len(),
@@ -160,19 +172,21 @@ pub(super) fn parse_line(text: &str, base: usize, escape: u8, errors: &mut Error
             args
         }
         Keyword::From => {
-            let words = words::split_blank(rest_text, rest.start);
-            check_from(text, base, &words, keyword_range, errors);
+            let words = words::split_blank(rest_text, rest.start, &mut store.tokens);
+            check_from(text, base, words.of(&store.tokens), keyword_range, errors);
             Args::Words(words)
         }
         Keyword::Expose => {
-            let words = words::split_blank(rest_text, rest.start);
+            let words = words::split_blank(rest_text, rest.start, &mut store.tokens);
             if words.is_empty() {
                 need_one(errors);
             }
             Args::Words(words)
         }
-        Keyword::Env | Keyword::Label => name_values(text, base, rest, escape, keyword, errors),
-        Keyword::Arg => names_or_values(text, base, rest, escape, errors),
+        Keyword::Env | Keyword::Label => {
+            name_values(text, base, rest, escape, keyword, errors, &mut store.pairs)
+        }
+        Keyword::Arg => names_or_values(text, base, rest, escape, errors, &mut store.pairs),
         Keyword::Maintainer | Keyword::User | Keyword::Workdir | Keyword::Stopsignal => {
             if rest.is_empty() {
                 errors.push((
@@ -184,13 +198,20 @@ pub(super) fn parse_line(text: &str, base: usize, escape: u8, errors: &mut Error
                 Args::Shell(rest)
             }
         }
-        Keyword::Healthcheck => healthcheck(rest_text, rest, keyword_range, keyword, errors),
+        Keyword::Healthcheck => healthcheck(
+            rest_text,
+            rest,
+            keyword_range,
+            keyword,
+            errors,
+            &mut store.tokens,
+        ),
         Keyword::Onbuild => {
             if rest.is_empty() {
                 need_one(errors);
                 Args::None
             } else {
-                let inner = parse_line(rest_text, rest.start, escape, errors);
+                let inner = parse_line(rest_text, rest.start, escape, errors, store);
                 match inner.keyword {
                     Keyword::Onbuild => errors.push((
                         inner.keyword_range,
@@ -225,11 +246,17 @@ fn not_strings() -> String {
 }
 
 /// `parseMaybeJSON`: a JSON array of strings is exec form; anything else is shell form.
-fn maybe_json(rest_text: &str, rest: TextRange, keyword: Keyword, errors: &mut Errors) -> Args {
+fn maybe_json(
+    rest_text: &str,
+    rest: TextRange,
+    keyword: Keyword,
+    errors: &mut Errors,
+    tokens: &mut Vec<Token>,
+) -> Args {
     if !rest_text.starts_with('[') {
         return shell_or_none(rest, rest_text);
     }
-    match words::json_array(rest_text, rest.start) {
+    match words::json_array(rest_text, rest.start, tokens) {
         JsonArray::Strings(items) => Args::Exec(items),
         JsonArray::NotStrings => {
             errors.push((rest, not_strings()));
@@ -251,9 +278,15 @@ fn maybe_json(rest_text: &str, rest: TextRange, keyword: Keyword, errors: &mut E
     }
 }
 
-fn check_flags(text: &str, base: usize, inst: &Instruction, errors: &mut Errors) {
+fn check_flags(
+    text: &str,
+    base: usize,
+    inst: &Instruction,
+    flags: &[super::Flag],
+    errors: &mut Errors,
+) {
     let allowed = allowed_flags(inst.keyword);
-    for flag in &inst.flags {
+    for flag in flags {
         let name = text
             .get(flag.name.start - base..flag.name.end - base)
             .unwrap_or("");
@@ -318,12 +351,13 @@ fn name_values(
     escape: u8,
     keyword: Keyword,
     errors: &mut Errors,
+    pairs: &mut Vec<Pair>,
 ) -> Args {
     let name = keyword.as_str();
     let rest_text = text.get(rest.start - base..rest.end - base).unwrap_or("");
-    let words = words::split_shell_words(rest_text, rest.start, char::from(escape));
+    let mut words = words::split_shell_words(rest_text, rest.start, escape).peekable();
     let word_text = |r: TextRange| text.get(r.start - base..r.end - base).unwrap_or("");
-    let Some(first) = words.first() else {
+    let Some(first) = words.peek() else {
         errors.push((rest, format!("{name} requires at least one argument")));
         return Args::None;
     };
@@ -343,23 +377,29 @@ fn name_values(
                 rest,
                 format!("{name} must have two arguments: `{name} key=value`"),
             ));
-            return Args::Pairs(vec![Pair {
-                key: TextRange::new(rest.start, rest.start + k),
-                value: None,
-            }]);
+            return Args::Pairs(Items::push(
+                pairs,
+                Pair {
+                    key: TextRange::new(rest.start, rest.start + k),
+                    value: None,
+                },
+            ));
         }
-        return Args::Pairs(vec![Pair {
-            key: TextRange::new(rest.start, rest.start + k),
-            value: Some(Token {
-                range: TextRange::new(rest.start + v, rest.end),
-                kind: TokenKind::Quoted,
-            }),
-        }]);
+        return Args::Pairs(Items::push(
+            pairs,
+            Pair {
+                key: TextRange::new(rest.start, rest.start + k),
+                value: Some(Token {
+                    range: TextRange::new(rest.start + v, rest.end),
+                    kind: TokenKind::Quoted,
+                }),
+            },
+        ));
     }
-    let mut pairs = Vec::with_capacity(words.len());
+    let first = pairs.len();
     for w in words {
         let wt = word_text(w);
-        let Some(eq) = wt.find('=') else {
+        let Some(eq) = wt.bytes().position(|b| b == b'=') else {
             errors.push((
                 w,
                 format!("syntax error - can't find = in {wt:?}. Must be of the form: name=value"),
@@ -377,7 +417,7 @@ fn name_values(
             }),
         });
     }
-    Args::Pairs(pairs)
+    Args::Pairs(Items::since(pairs, first))
 }
 
 /// ARG: `name` or `name=value`, several per line.
@@ -387,38 +427,37 @@ fn names_or_values(
     rest: TextRange,
     escape: u8,
     errors: &mut Errors,
+    pairs: &mut Vec<Pair>,
 ) -> Args {
     let rest_text = text.get(rest.start - base..rest.end - base).unwrap_or("");
-    let words = words::split_shell_words(rest_text, rest.start, char::from(escape));
-    if words.is_empty() {
+    let mut words = words::split_shell_words(rest_text, rest.start, escape).peekable();
+    if words.peek().is_none() {
         errors.push((rest, "ARG requires at least one argument".to_string()));
         return Args::None;
     }
-    let pairs = words
-        .into_iter()
-        .map(|w| {
-            let wt = text.get(w.start - base..w.end - base).unwrap_or("");
-            match wt.find('=') {
-                Some(eq) => {
-                    if eq == 0 {
-                        errors.push((w, "ARG names can not be blank".to_string()));
-                    }
-                    Pair {
-                        key: TextRange::new(w.start, w.start + eq),
-                        value: Some(Token {
-                            range: TextRange::new(w.start + eq + 1, w.end),
-                            kind: TokenKind::Quoted,
-                        }),
-                    }
+    let first = pairs.len();
+    pairs.extend(words.map(|w| {
+        let wt = text.get(w.start - base..w.end - base).unwrap_or("");
+        match wt.bytes().position(|b| b == b'=') {
+            Some(eq) => {
+                if eq == 0 {
+                    errors.push((w, "ARG names can not be blank".to_string()));
                 }
-                None => Pair {
-                    key: w,
-                    value: None,
-                },
+                Pair {
+                    key: TextRange::new(w.start, w.start + eq),
+                    value: Some(Token {
+                        range: TextRange::new(w.start + eq + 1, w.end),
+                        kind: TokenKind::Quoted,
+                    }),
+                }
             }
-        })
-        .collect();
-    Args::Pairs(pairs)
+            None => Pair {
+                key: w,
+                value: None,
+            },
+        }
+    }));
+    Args::Pairs(Items::since(pairs, first))
 }
 
 fn healthcheck(
@@ -427,6 +466,7 @@ fn healthcheck(
     kw: TextRange,
     keyword: Keyword,
     errors: &mut Errors,
+    tokens: &mut Vec<Token>,
 ) -> Args {
     let b = rest_text.as_bytes();
     let mut t = 0;
@@ -464,7 +504,7 @@ fn healthcheck(
         return Args::None;
     }
     let before = errors.len();
-    let args = maybe_json(after, after_range, keyword, errors);
+    let args = maybe_json(after, after_range, keyword, errors, tokens);
     if args == Args::None && errors.len() == before {
         errors.push((kw, "missing command after HEALTHCHECK CMD".to_string()));
     }

@@ -15,7 +15,9 @@
 //! Layout: every instruction's logical line (continuations joined, exactly as BuildKit joins
 //! them) is copied into one text buffer per file, and every position is a byte range of that
 //! buffer; a table of segments maps those back to source lines and columns. Heredoc bodies are
-//! ranges of the source itself. The parse allocates per file and per instruction, never per line.
+//! ranges of the source itself. The flags, argument tokens and `key=value` pairs of all
+//! instructions live in three vectors per file ([`Store`]), of which an instruction holds
+//! ranges ([`Items`]): the parse allocates per file, not per instruction or per line.
 
 mod image;
 mod instruction;
@@ -30,7 +32,7 @@ use std::borrow::Cow;
 use squad_core::findings::Span;
 
 pub(crate) use image::ImageRef;
-pub(crate) use words::unquote;
+pub(crate) use words::{byte_table, unquote};
 
 /// Parse a Dockerfile. Never fails and never panics: syntax errors are collected in
 /// [`Dockerfile::syntax_errors`] and as much of the file as possible is parsed.
@@ -61,6 +63,51 @@ impl TextRange {
     }
 }
 
+/// A range of one of the vectors of a [`Store`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Items {
+    start: usize,
+    end: usize,
+}
+
+impl Items {
+    /// The items pushed to `items` since it had `first` of them.
+    pub(crate) fn since<T>(items: &[T], first: usize) -> Self {
+        Self {
+            start: first.min(items.len()),
+            end: items.len(),
+        }
+    }
+
+    /// Push `item` to `items` and return its range.
+    pub(crate) fn push<T>(items: &mut Vec<T>, item: T) -> Self {
+        let first = items.len();
+        items.push(item);
+        Self::since(items, first)
+    }
+
+    /// The items of this range in `items`.
+    pub(crate) fn of<T>(self, items: &[T]) -> &[T] {
+        items.get(self.start..self.end).unwrap_or(&[])
+    }
+
+    pub(crate) const fn len(self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub(crate) const fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// The flags, argument tokens and `key=value` pairs of all the instructions of a file.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Store {
+    pub(crate) flags: Vec<Flag>,
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) pairs: Vec<Pair>,
+}
+
 /// A parsed Dockerfile: its instructions, build stages and syntax errors.
 #[derive(Debug, Clone)]
 pub struct Dockerfile<'a> {
@@ -76,6 +123,8 @@ pub struct Dockerfile<'a> {
     pub(crate) escape: u8,
     pub(crate) directives: Vec<Directive>,
     pub(crate) instructions: Vec<Instruction>,
+    /// What the instructions' [`Items`] point into.
+    pub(crate) store: Store,
     pub(crate) stages: Vec<Stage>,
     pub(crate) comments: Vec<Comment>,
     pub(crate) errors: Vec<SyntaxError>,
@@ -191,10 +240,36 @@ impl Keyword {
 
     /// The keyword of `word`, compared case-insensitively.
     pub(crate) fn of(word: &str) -> Self {
-        Self::KNOWN
-            .into_iter()
-            .find(|k| k.as_str().eq_ignore_ascii_case(word))
-            .unwrap_or(Self::Unknown)
+        // One match on the upper-cased word rather than eighteen case-insensitive compares:
+        // this runs for every instruction. No keyword is longer than HEALTHCHECK.
+        let mut buf = [0u8; 11];
+        let Some(upper) = buf.get_mut(..word.len()) else {
+            return Self::Unknown;
+        };
+        for (u, b) in upper.iter_mut().zip(word.bytes()) {
+            *u = b.to_ascii_uppercase();
+        }
+        match &*upper {
+            b"ADD" => Self::Add,
+            b"ARG" => Self::Arg,
+            b"CMD" => Self::Cmd,
+            b"COPY" => Self::Copy,
+            b"ENTRYPOINT" => Self::Entrypoint,
+            b"ENV" => Self::Env,
+            b"EXPOSE" => Self::Expose,
+            b"FROM" => Self::From,
+            b"HEALTHCHECK" => Self::Healthcheck,
+            b"LABEL" => Self::Label,
+            b"MAINTAINER" => Self::Maintainer,
+            b"ONBUILD" => Self::Onbuild,
+            b"RUN" => Self::Run,
+            b"SHELL" => Self::Shell,
+            b"STOPSIGNAL" => Self::Stopsignal,
+            b"USER" => Self::User,
+            b"VOLUME" => Self::Volume,
+            b"WORKDIR" => Self::Workdir,
+            _ => Self::Unknown,
+        }
     }
 
     /// The keyword in upper case, as the Dockerfile reference spells it.
@@ -230,8 +305,8 @@ pub struct Instruction {
     pub(crate) keyword_range: TextRange,
     pub(crate) start_line: u32,
     pub(crate) end_line: u32,
-    /// Builder flags (`--mount=…`) in order.
-    pub(crate) flags: Vec<Flag>,
+    /// Builder flags (`--mount=…`) in order, in [`Store::flags`].
+    pub(crate) flags: Items,
     /// The arguments after the flags, trimmed.
     pub(crate) rest: TextRange,
     pub(crate) args: Args,
@@ -259,7 +334,7 @@ impl Instruction {
 
     /// Whether the arguments are in exec (JSON array) form.
     pub fn is_exec_form(&self) -> bool {
-        matches!(self.command(), Some(CommandLine::Exec(_)))
+        matches!(self.command_args(), Some(Args::Exec(_)))
     }
 
     /// The instruction ONBUILD wraps, if this is an ONBUILD.
@@ -270,47 +345,22 @@ impl Instruction {
         }
     }
 
-    /// The command of RUN, CMD, ENTRYPOINT, SHELL and HEALTHCHECK CMD.
-    pub(crate) fn command(&self) -> Option<CommandLine<'_>> {
+    /// The arguments of RUN, CMD, ENTRYPOINT, SHELL and HEALTHCHECK CMD when they are a
+    /// command (exec or shell form); see [`Dockerfile::command`].
+    fn command_args(&self) -> Option<&Args> {
         let args = match &self.args {
             Args::Healthcheck(Healthcheck::Cmd(args)) => args.as_ref(),
             other => other,
         };
-        match (self.keyword, args) {
-            (
-                Keyword::Run
+        let command_keyword = matches!(
+            self.keyword,
+            Keyword::Run
                 | Keyword::Cmd
                 | Keyword::Entrypoint
                 | Keyword::Shell
-                | Keyword::Healthcheck,
-                Args::Exec(items),
-            ) => Some(CommandLine::Exec(items)),
-            (
-                Keyword::Run
-                | Keyword::Cmd
-                | Keyword::Entrypoint
-                | Keyword::Shell
-                | Keyword::Healthcheck,
-                Args::Shell(range),
-            ) => Some(CommandLine::Shell(*range)),
-            _ => None,
-        }
-    }
-
-    /// The operands of FROM, EXPOSE, ADD, COPY and VOLUME (either form).
-    pub(crate) fn operands(&self) -> &[Token] {
-        match &self.args {
-            Args::Words(items) | Args::Exec(items) => items,
-            _ => &[],
-        }
-    }
-
-    /// The `key=value` pairs of ENV, LABEL and ARG.
-    pub(crate) fn pairs(&self) -> &[Pair] {
-        match &self.args {
-            Args::Pairs(pairs) => pairs,
-            _ => &[],
-        }
+                | Keyword::Healthcheck
+        );
+        (command_keyword && matches!(args, Args::Exec(_) | Args::Shell(_))).then_some(args)
     }
 }
 
@@ -356,14 +406,15 @@ pub(crate) struct Pair {
 pub(crate) enum Args {
     /// Nothing after the keyword and flags.
     None,
-    /// A JSON array of strings.
-    Exec(Vec<Token>),
+    /// A JSON array of strings, in [`Store::tokens`].
+    Exec(Items),
     /// Shell form, or the single string of USER, WORKDIR, MAINTAINER, STOPSIGNAL.
     Shell(TextRange),
-    /// Whitespace-delimited words (FROM, EXPOSE, and ADD, COPY, VOLUME in shell form).
-    Words(Vec<Token>),
-    /// ENV, LABEL and ARG.
-    Pairs(Vec<Pair>),
+    /// Whitespace-delimited words (FROM, EXPOSE, and ADD, COPY, VOLUME in shell form), in
+    /// [`Store::tokens`].
+    Words(Items),
+    /// ENV, LABEL and ARG, in [`Store::pairs`].
+    Pairs(Items),
     /// HEALTHCHECK.
     Healthcheck(Healthcheck),
     /// ONBUILD and the instruction it wraps.
@@ -480,13 +531,45 @@ impl<'a> Dockerfile<'a> {
         }
     }
 
+    /// The builder flags of `inst`, in order.
+    pub(crate) fn flags(&self, inst: &Instruction) -> &[Flag] {
+        inst.flags.of(&self.store.flags)
+    }
+
     /// The flags of `inst` named `name` (without `--`, case-sensitive like BuildKit).
     pub(crate) fn flags_named<'s>(
         &'s self,
         inst: &'s Instruction,
         name: &'s str,
     ) -> impl Iterator<Item = &'s Flag> + 's {
-        inst.flags.iter().filter(move |f| self.text(f.name) == name)
+        self.flags(inst)
+            .iter()
+            .filter(move |f| self.text(f.name) == name)
+    }
+
+    /// The command of RUN, CMD, ENTRYPOINT, SHELL and HEALTHCHECK CMD.
+    pub(crate) fn command<'s>(&'s self, inst: &'s Instruction) -> Option<CommandLine<'s>> {
+        match inst.command_args()? {
+            Args::Exec(items) => Some(CommandLine::Exec(items.of(&self.store.tokens))),
+            Args::Shell(range) => Some(CommandLine::Shell(*range)),
+            _ => None,
+        }
+    }
+
+    /// The operands of FROM, EXPOSE, ADD, COPY and VOLUME (either form).
+    pub(crate) fn operands(&self, inst: &Instruction) -> &[Token] {
+        match inst.args {
+            Args::Words(items) | Args::Exec(items) => items.of(&self.store.tokens),
+            _ => &[],
+        }
+    }
+
+    /// The `key=value` pairs of ENV, LABEL and ARG.
+    pub(crate) fn pairs(&self, inst: &Instruction) -> &[Pair] {
+        match inst.args {
+            Args::Pairs(items) => items.of(&self.store.pairs),
+            _ => &[],
+        }
     }
 
     /// The value of the last flag of `inst` named `name`; `Some("")` for a flag without value.

@@ -7,31 +7,29 @@ use super::image::{self, ImageRef, Lookup};
 use super::instruction::{self, Errors};
 use super::words::{self, unquote};
 use super::{
-    Args, Comment, Directive, Dockerfile, Heredoc, Instruction, Keyword, Segment, Stage,
+    Args, Comment, Directive, Dockerfile, Heredoc, Instruction, Keyword, Segment, Stage, Store,
     SyntaxError, TextRange,
 };
 
 pub(super) fn parse(src: &str) -> Dockerfile<'_> {
     let source = src.strip_prefix('\u{feff}').unwrap_or(src);
-    let mut line_starts = Vec::with_capacity(source.len() / 24 + 1);
-    if !source.is_empty() {
-        line_starts.push(0);
-        line_starts.extend(
-            source
-                .match_indices('\n')
-                .map(|(i, _)| i + 1)
-                .filter(|&s| s < source.len()),
-        );
-    }
+    let line_starts = line_starts(source.as_bytes());
+    // Every instruction and every segment takes at least one line: sized once, they never grow.
+    let lines = line_starts.len();
     let mut scanner = Scanner {
         df: Dockerfile {
             source,
             line_starts,
             text: String::with_capacity(source.len()),
-            segments: Vec::new(),
+            segments: Vec::with_capacity(lines),
             escape: b'\\',
             directives: Vec::new(),
-            instructions: Vec::new(),
+            instructions: Vec::with_capacity(lines),
+            store: Store {
+                flags: Vec::with_capacity(8),
+                tokens: Vec::with_capacity(lines),
+                pairs: Vec::with_capacity(8),
+            },
             stages: Vec::new(),
             comments: Vec::new(),
             errors: Vec::new(),
@@ -42,9 +40,62 @@ pub(super) fn parse(src: &str) -> Dockerfile<'_> {
     scanner.finish()
 }
 
+/// `str::trim_start`, with a byte loop over the ASCII whitespace real files have: it runs on
+/// every line. The Unicode-aware trim runs only when a non-ASCII character follows.
+fn trim_start(s: &str) -> &str {
+    let ascii = s
+        .bytes()
+        .take_while(|&b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        .count();
+    let rest = s.get(ascii..).unwrap_or("");
+    if rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
+        rest.trim_start()
+    } else {
+        rest
+    }
+}
+
+/// The byte offset of the start of every line of `source` (none for an empty source).
+///
+/// The newlines are found eight bytes at a time: this runs over every byte of every file
+/// checked, and a `match_indices('\n')` costs a searcher call per line.
+fn line_starts(source: &[u8]) -> Vec<usize> {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
+    let mut starts = Vec::with_capacity(source.len() / 24 + 1);
+    if source.is_empty() {
+        return starts;
+    }
+    starts.push(0);
+    let (chunks, tail) = source.as_chunks::<8>();
+    for (c, chunk) in chunks.iter().enumerate() {
+        let x = u64::from_le_bytes(*chunk) ^ NEWLINES;
+        // The high bit of each byte of `found` is set exactly where `x` has a zero byte (no
+        // carry crosses bytes, so there are no false positives).
+        let mut found = !(((x & LOW7) + LOW7) | x) & !LOW7;
+        while found != 0 {
+            let byte = found.trailing_zeros() as usize / 8;
+            starts.push(c * 8 + byte + 1);
+            found &= found - 1;
+        }
+    }
+    let tail_start = chunks.len() * 8;
+    for (i, &b) in tail.iter().enumerate() {
+        if b == b'\n' {
+            starts.push(tail_start + i + 1);
+        }
+    }
+    // A final newline starts no line.
+    if starts.last() == Some(&source.len()) {
+        starts.pop();
+    }
+    starts
+}
+
 /// A global ARG (declared before the first FROM) and its default, if known.
 struct GlobalArg {
-    name: String,
+    /// The name, as a range of the logical text (which only grows, so the range stays valid).
+    name: TextRange,
     value: Option<String>,
 }
 
@@ -98,13 +149,13 @@ impl<'a> Scanner<'a> {
         let mut in_directives = true;
         while idx < n {
             let (start, raw) = self.line(idx);
-            let trimmed = raw.trim_start();
+            let trimmed = trim_start(raw);
             let lead = raw.len() - trimmed.len();
             if in_directives {
                 in_directives = self.directive(idx, start + lead, trimmed);
             }
             if let Some(body) = trimmed.strip_prefix('#') {
-                let body_start = start + lead + 1 + (body.len() - body.trim_start().len());
+                let body_start = start + lead + 1 + (body.len() - trim_start(body).len());
                 self.df.comments.push(Comment {
                     line: line_no(idx),
                     body: TextRange::new(body_start, start + raw.trim_end().len()),
@@ -214,7 +265,7 @@ impl<'a> Scanner<'a> {
             }
             last += 1;
             let (ls, raw) = self.line(last);
-            let t = raw.trim_start();
+            let t = trim_start(raw);
             if t.starts_with('#') || t.is_empty() {
                 // BuildKit drops comment and empty lines inside a continuation.
                 continue;
@@ -227,7 +278,13 @@ impl<'a> Scanner<'a> {
         let text_end = self.df.text.len();
         let mut errors = Errors::new();
         let line = self.df.text.get(text_start..text_end).unwrap_or("");
-        let mut inst = instruction::parse_line(line, text_start, self.df.escape, &mut errors);
+        let mut inst = instruction::parse_line(
+            line,
+            text_start,
+            self.df.escape,
+            &mut errors,
+            &mut self.df.store,
+        );
         inst.start_line = line_no(first);
 
         let heredoc_kw = match &inst.args {
@@ -270,8 +327,7 @@ impl<'a> Scanner<'a> {
         let n = self.line_count();
         let line = self.df.text(logical);
         let openers: Vec<(TextRange, bool, String, bool)> =
-            words::split_shell_words(line, logical.start, '\\')
-                .into_iter()
+            words::split_shell_words(line, logical.start, b'\\')
                 .filter_map(|w| {
                     let (chomp, name, quoted) = words::heredoc_word(self.df.text(w))?;
                     Some((w, chomp, name, quoted))
@@ -358,7 +414,12 @@ impl<'a> Scanner<'a> {
     }
 
     fn lookup(&self, name: &str) -> Lookup<'_> {
-        match self.global_args.iter().rev().find(|a| a.name == name) {
+        match self
+            .global_args
+            .iter()
+            .rev()
+            .find(|a| self.df.text(a.name) == name)
+        {
             Some(GlobalArg { value: Some(v), .. }) => Lookup::Value(v),
             Some(_) => Lookup::Unknown,
             None => Lookup::Undeclared,
@@ -366,8 +427,8 @@ impl<'a> Scanner<'a> {
     }
 
     fn global_arg(&mut self, inst: &Instruction) {
-        for pair in inst.pairs() {
-            let name = self.df.text(pair.key).to_string();
+        for &pair in self.df.pairs(inst) {
+            let name = pair.key;
             let value = pair.value.and_then(|v| {
                 let raw = self.df.text(v.range);
                 let escape = char::from(self.df.escape);
@@ -380,7 +441,7 @@ impl<'a> Scanner<'a> {
 
     fn stage(&self, inst: &Instruction, from: usize) -> Stage {
         let index = self.df.stages.len();
-        let words = inst.operands();
+        let words = self.df.operands(inst);
         let name = match words {
             [_, as_kw, name] if self.df.text(as_kw.range).eq_ignore_ascii_case("as") => {
                 Some((self.df.text(name.range).to_ascii_lowercase(), name.range))

@@ -17,14 +17,14 @@ fn kw(df: &Dockerfile<'_>) -> Vec<(Keyword, u32, u32)> {
 }
 
 fn shell_text<'d>(df: &'d Dockerfile<'_>, inst: &Instruction) -> &'d str {
-    match inst.command() {
+    match df.command(inst) {
         Some(CommandLine::Shell(r)) => df.text(r),
         _ => panic!("not shell form: {inst:?}"),
     }
 }
 
 fn exec_values(df: &Dockerfile<'_>, inst: &Instruction) -> Vec<String> {
-    match inst.command() {
+    match df.command(inst) {
         Some(CommandLine::Exec(items)) => items.iter().map(|t| df.value(t).into_owned()).collect(),
         _ => panic!("not exec form: {inst:?}"),
     }
@@ -101,7 +101,7 @@ fn backtick_escape_continues_lines_and_keeps_backslashes() {
     );
     // With the backtick escape, a trailing backslash is just a character.
     let copy = &df.instructions[2];
-    assert_eq!(df.text(copy.operands()[1].range), "C:\\app\\");
+    assert_eq!(df.text(df.operands(copy)[1].range), "C:\\app\\");
 }
 
 #[test]
@@ -141,7 +141,7 @@ fn spans_map_back_through_continuations() {
     let src = "FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y curl\n";
     let df = parse(src);
     let run = &df.instructions[1];
-    let Some(CommandLine::Shell(r)) = run.command() else {
+    let Some(CommandLine::Shell(r)) = df.command(run) else {
         panic!()
     };
     let text = df.text(r);
@@ -158,7 +158,7 @@ fn spans_map_back_through_continuations() {
 fn columns_count_characters_not_bytes() {
     let df = parse("FROM alpine:3.20\nLABEL description=\"héhé\" version=1\n");
     let label = &df.instructions[1];
-    let version = label.pairs()[1];
+    let version = df.pairs(label)[1];
     assert_eq!(df.span(version.key), Span::new(2, 26, 2, 33));
 }
 
@@ -311,8 +311,8 @@ fn copy_heredoc_and_the_next_instruction_right_after() {
     let df = parse(src);
     assert!(errors(&df).is_empty(), "{:?}", errors(&df));
     let copy = &df.instructions[1];
-    assert_eq!(copy.operands().len(), 2);
-    assert_eq!(copy.heredocs[0].word, copy.operands()[0].range);
+    assert_eq!(df.operands(copy).len(), 2);
+    assert_eq!(copy.heredocs[0].word, df.operands(copy)[0].range);
     assert_eq!(
         kw(&df),
         [
@@ -331,7 +331,7 @@ fn heredoc_opened_on_a_continuation_line() {
     assert!(errors(&df).is_empty(), "{:?}", errors(&df));
     let run = &df.instructions[1];
     assert_eq!((run.start_line, run.end_line), (2, 7));
-    assert_eq!(run.flags.len(), 2);
+    assert_eq!(df.flags(run).len(), 2);
     assert_eq!(
         df.heredoc_body(&run.heredocs[0]),
         "set -e\ncargo build --locked --release\n"
@@ -377,8 +377,7 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --start-interval=1s --
     let df = parse(src);
     assert!(errors(&df).is_empty(), "{:?}", errors(&df));
     let names = |i: usize| {
-        df.instructions[i]
-            .flags
+        df.flags(&df.instructions[i])
             .iter()
             .map(|f| df.text(f.name).to_string())
             .collect::<Vec<_>>()
@@ -504,8 +503,7 @@ fn env_label_arg_pairs() {
     let src = "FROM alpine:3.20\nENV A=1 B=\"two words\" C='x y'\nENV LEGACY some value here\nARG NAME NAME2=v\nLABEL org.opencontainers.image.title=\"app\"\nENV broken\nENV A=1 B\n";
     let df = parse(src);
     let pairs = |i: usize| {
-        df.instructions[i]
-            .pairs()
+        df.pairs(&df.instructions[i])
             .iter()
             .map(|p| {
                 (
@@ -588,4 +586,65 @@ fn stages_cover_their_instructions() {
     assert_eq!((df.stages[1].from, df.stages[1].end), (3, 6));
     assert_eq!(df.instructions[0].stage, None);
     assert_eq!(df.instructions[4].stage, Some(1));
+}
+
+#[test]
+fn keyword_of_knows_every_keyword_in_any_case() {
+    for k in Keyword::KNOWN {
+        let name = k.as_str();
+        assert_eq!(Keyword::of(name), k);
+        assert_eq!(Keyword::of(&name.to_ascii_lowercase()), k);
+        assert_eq!(
+            Keyword::of(&format!(
+                "{}{}",
+                &name[..1],
+                &name[1..].to_ascii_lowercase()
+            )),
+            k
+        );
+    }
+    for word in ["", "RUNS", "RU", "HEALTHCHECKS", "ÉNV", "unknown"] {
+        assert_eq!(Keyword::of(word), Keyword::Unknown, "{word}");
+    }
+}
+
+#[test]
+fn line_starts_match_a_plain_scan() {
+    let texts = [
+        "",
+        "\n",
+        "a",
+        "FROM a\n",
+        "FROM a\nRUN b",
+        "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n",
+        "\u{b}\n\u{b}\n12345678\n1234567\n\u{e9}t\u{e9}\r\n\u{b}\u{b}\n",
+    ];
+    for text in texts {
+        let expected: Vec<usize> = if text.is_empty() {
+            Vec::new()
+        } else {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .filter(|&s| s < text.len())
+                .collect()
+        };
+        assert_eq!(parse(text).line_starts, expected, "{text:?}");
+    }
+}
+
+#[test]
+fn shell_words_split_on_unicode_whitespace_and_skip_escaped_characters() {
+    let words = |s: &str, escape: u8| -> Vec<String> {
+        words::split_shell_words(s, 0, escape)
+            .map(|r| s[r.start..r.end].to_string())
+            .collect()
+    };
+    assert_eq!(words("a\u{a0}b\u{3000}c", b'\\'), ["a", "b", "c"]);
+    assert_eq!(words("a\\\u{a0}b c", b'\\'), ["a\\\u{a0}b", "c"]);
+    assert_eq!(
+        words("k=\"x y\" 'p q' é\\", b'\\'),
+        ["k=\"x y\"", "'p q'", "é\\"]
+    );
+    assert_eq!(words("a` b c`\u{e9}", b'`'), ["a` b", "c`\u{e9}"]);
+    assert_eq!(words("\"a\\\" b\" c", b'\\'), ["\"a\\\" b\"", "c"]);
 }

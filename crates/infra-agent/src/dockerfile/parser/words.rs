@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::{Flag, TextRange, Token, TokenKind};
+use super::{Flag, Items, TextRange, Token, TokenKind};
 
 /// The whitespace of BuildKit's `reWhitespace` (`[\t\v\f\r ]+`).
 pub(super) const fn is_blank(b: u8) -> bool {
@@ -12,16 +12,17 @@ pub(super) const fn is_blank(b: u8) -> bool {
 }
 
 /// Whitespace-delimited words (`parseStringsWhitespaceDelimited`): quotes mean nothing here.
-pub(super) fn split_blank(s: &str, base: usize) -> Vec<Token> {
+/// They are appended to `out`.
+pub(super) fn split_blank(s: &str, base: usize, out: &mut Vec<Token>) -> Items {
     let b = s.as_bytes();
-    let mut out = Vec::new();
+    let first = out.len();
     let mut i = 0;
     while i < b.len() {
         while i < b.len() && is_blank(b[i]) {
             i += 1;
         }
         let start = i;
-        while i < b.len() && !is_blank(b[i]) {
+        while b.get(i).is_some_and(|&c| !BLANK[usize::from(c)]) {
             i += 1;
         }
         if i > start {
@@ -31,48 +32,107 @@ pub(super) fn split_blank(s: &str, base: usize) -> Vec<Token> {
             });
         }
     }
-    out
+    Items::since(out, first)
 }
 
 /// Quote-aware words (`parseWords`): whitespace separates words outside quotes, the escape
 /// character protects the next character (except inside single quotes). The words keep their
-/// quotes and escapes; `unquote` reads their values.
-pub(crate) fn split_shell_words(s: &str, base: usize, escape: char) -> Vec<TextRange> {
-    let mut words = Vec::new();
-    let mut chars = s.char_indices();
-    let mut start: Option<usize> = None;
-    let mut quote: Option<char> = None;
-    while let Some((i, c)) = chars.next() {
-        match quote {
-            None => {
-                if c.is_whitespace() {
-                    if let Some(st) = start.take() {
-                        words.push(TextRange::new(base + st, base + i));
-                    }
-                    continue;
-                }
-                if start.is_none() {
-                    start = Some(i);
-                }
-                if c == '\'' || c == '"' {
-                    quote = Some(c);
-                } else if c == escape {
-                    chars.next();
-                }
-            }
-            Some(q) => {
-                if c == q {
-                    quote = None;
-                } else if c == escape && q != '\'' {
-                    chars.next();
-                }
+/// quotes and escapes; `unquote` reads their values. An iterator, so that callers turn each
+/// word into what they need without an intermediate vector.
+pub(crate) fn split_shell_words(s: &str, base: usize, escape: u8) -> ShellWords<'_> {
+    ShellWords {
+        s,
+        base,
+        escape,
+        i: 0,
+    }
+}
+
+/// The words of [`split_shell_words`].
+#[derive(Debug, Clone)]
+pub(crate) struct ShellWords<'s> {
+    s: &'s str,
+    base: usize,
+    escape: u8,
+    i: usize,
+}
+
+impl ShellWords<'_> {
+    /// The length of the whitespace character at byte `i`, 0 if there is none. Bytes rather
+    /// than chars: quotes and both escape characters are ASCII, so only non-ASCII bytes need
+    /// decoding (to test for Unicode whitespace, as `char::is_whitespace` does).
+    fn whitespace_len(&self, i: usize, c: u8) -> usize {
+        let blank = if c.is_ascii() {
+            matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+        } else {
+            self.s
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_whitespace)
+        };
+        if blank { utf8_len(c) } else { 0 }
+    }
+
+    /// The length of the character after byte `i` (skipped by the escape character).
+    fn next_char_len(&self, i: usize) -> usize {
+        self.s.as_bytes().get(i + 1).map_or(0, |&n| utf8_len(n))
+    }
+}
+
+impl Iterator for ShellWords<'_> {
+    type Item = TextRange;
+
+    fn next(&mut self) -> Option<TextRange> {
+        let b = self.s.as_bytes();
+        loop {
+            let &c = b.get(self.i)?;
+            match self.whitespace_len(self.i, c) {
+                0 => break,
+                len => self.i += len,
             }
         }
+        let start = self.i;
+        let mut quote = None;
+        while let Some(&c) = b.get(self.i) {
+            match quote {
+                // The common case first: an ASCII byte with no meaning here.
+                None if !SHELL_WORD_SPECIAL[usize::from(c)] => {
+                    self.i += 1;
+                    continue;
+                }
+                None => {
+                    if self.whitespace_len(self.i, c) > 0 {
+                        break;
+                    }
+                    if c == b'\'' || c == b'"' {
+                        quote = Some(c);
+                    } else if c == self.escape {
+                        self.i += self.next_char_len(self.i);
+                    }
+                }
+                Some(q) => {
+                    if c == q {
+                        quote = None;
+                    } else if c == self.escape && q != b'\'' {
+                        self.i += self.next_char_len(self.i);
+                    }
+                }
+            }
+            self.i += utf8_len(c);
+        }
+        self.i = self.i.min(b.len());
+        Some(TextRange::new(self.base + start, self.base + self.i))
     }
-    if let Some(st) = start {
-        words.push(TextRange::new(base + st, base + s.len()));
+}
+
+/// The length of the UTF-8 sequence that starts with byte `lead`.
+const fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
     }
-    words
 }
 
 /// The value of a quoted word as BuildKit's shell lexer reads it, without variable expansion:
@@ -121,27 +181,77 @@ pub(crate) fn unquote(raw: &str, escape: u8) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A membership table of the bytes of `set`. The scanning loops skip the bytes that mean
+/// nothing to them (most bytes) with one table load each, instead of a chain of compares.
+pub(crate) const fn byte_table(set: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < set.len() {
+        table[set[k] as usize] = true;
+        k += 1;
+    }
+    table
+}
+
+/// The bytes that end or change the reading of a flag word outside quotes: whitespace
+/// (BuildKit's blanks and newlines), quotes and the backslash.
+static FLAG_SPECIAL: [bool; 256] = byte_table(b" \t\r\n\x0b\x0c'\"\\");
+
+/// The bytes [`ShellWords`] looks at outside quotes: ASCII whitespace, quotes, both escape
+/// characters, and the non-ASCII bytes (which may be Unicode whitespace).
+static SHELL_WORD_SPECIAL: [bool; 256] = {
+    let mut table = byte_table(b" \t\n\x0b\x0c\r'\"\\`");
+    let mut b = 0x80;
+    while b < 256 {
+        table[b] = true;
+        b += 1;
+    }
+    table
+};
+
+/// The bytes that end or change the reading of a JSON string: the quote, the backslash and
+/// the control characters (which JSON forbids in strings).
+static JSON_STRING_SPECIAL: [bool; 256] = {
+    let mut table = byte_table(b"\"\\");
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table
+};
+
+/// The blanks of [`is_blank`].
+static BLANK: [bool; 256] = byte_table(b" \t\r\x0b\x0c");
+
 /// Builder flags at the start of `s` (`extractBuilderFlags`): every leading word that starts
-/// with `--`, up to the first other word or a bare `--`. Returns the flags and the offset in
-/// `s` where the arguments start.
-pub(super) fn extract_flags(s: &str, base: usize) -> (Vec<Flag>, usize) {
+/// with `--`, up to the first other word or a bare `--`. Appends the flags to `flags` and
+/// returns them with the offset in `s` where the arguments start.
+pub(super) fn extract_flags(s: &str, base: usize, flags: &mut Vec<Flag>) -> (Items, usize) {
     let b = s.as_bytes();
-    let mut flags = Vec::new();
+    let first = flags.len();
     let mut i = 0;
     loop {
         while i < b.len() && (is_blank(b[i]) || b[i] == b'\n') {
             i += 1;
         }
         if i >= b.len() {
-            return (flags, b.len());
+            return (Items::since(flags, first), b.len());
         }
         if !(b[i] == b'-' && b.get(i + 1) == Some(&b'-')) {
-            return (flags, i);
+            return (Items::since(flags, first), i);
         }
         let start = i;
         let mut quote = 0u8;
         while i < b.len() {
-            let c = b[i];
+            // Runs of bytes without meaning here (most of a flag) are skipped with one table
+            // load per byte.
+            while quote == 0 && b.get(i).is_some_and(|&c| !FLAG_SPECIAL[usize::from(c)]) {
+                i += 1;
+            }
+            let Some(&c) = b.get(i) else {
+                break;
+            };
             if quote != 0 {
                 if c == quote {
                     quote = 0;
@@ -164,10 +274,10 @@ pub(super) fn extract_flags(s: &str, base: usize) -> (Vec<Flag>, usize) {
         i = end;
         if end - start == 2 {
             // A bare `--` ends the flags.
-            return (flags, end);
+            return (Items::since(flags, first), end);
         }
         let word = s.get(start + 2..end).unwrap_or("");
-        let (name_len, value) = match word.find('=') {
+        let (name_len, value) = match word.bytes().position(|c| c == b'=') {
             Some(eq) => {
                 let mut vs = start + 2 + eq + 1;
                 let mut ve = end;
@@ -192,7 +302,7 @@ pub(super) fn extract_flags(s: &str, base: usize) -> (Vec<Flag>, usize) {
 #[derive(Debug)]
 pub(super) enum JsonArray {
     /// An array of strings: exec form.
-    Strings(Vec<Token>),
+    Strings(Items),
     /// Valid JSON array, but not only strings: BuildKit rejects it.
     NotStrings,
     /// Not valid JSON: BuildKit silently runs it as a shell command.
@@ -210,11 +320,13 @@ fn skip_json_space(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Read `s` (which starts with `[`) as a JSON array of strings.
-pub(super) fn json_array(s: &str, base: usize) -> JsonArray {
-    if let Some(items) = json_strings(s, base) {
-        return JsonArray::Strings(items);
+/// Read `s` (which starts with `[`) as a JSON array of strings, appending them to `tokens`.
+pub(super) fn json_array(s: &str, base: usize, tokens: &mut Vec<Token>) -> JsonArray {
+    let first = tokens.len();
+    if json_strings(s, base, tokens).is_some() {
+        return JsonArray::Strings(Items::since(tokens, first));
     }
+    tokens.truncate(first);
     // The slow path runs only on malformed input: tell "not strings" from "not JSON".
     match serde_json::from_str::<serde_json::Value>(s) {
         Ok(serde_json::Value::Array(_)) => JsonArray::NotStrings,
@@ -222,14 +334,15 @@ pub(super) fn json_array(s: &str, base: usize) -> JsonArray {
     }
 }
 
-fn json_strings(s: &str, base: usize) -> Option<Vec<Token>> {
+/// Appends the strings to `items`; `None` (with some strings appended) if `s` is not a JSON
+/// array of strings.
+fn json_strings(s: &str, base: usize, items: &mut Vec<Token>) -> Option<()> {
     let b = s.as_bytes();
     let mut i = skip_json_space(b, 0);
     if b.get(i) != Some(&b'[') {
         return None;
     }
     i = skip_json_space(b, i + 1);
-    let mut items = Vec::new();
     if b.get(i) == Some(&b']') {
         i += 1;
     } else {
@@ -240,6 +353,12 @@ fn json_strings(s: &str, base: usize) -> Option<Vec<Token>> {
             let start = i;
             i += 1;
             loop {
+                while b
+                    .get(i)
+                    .is_some_and(|&c| !JSON_STRING_SPECIAL[usize::from(c)])
+                {
+                    i += 1;
+                }
                 match *b.get(i)? {
                     b'"' => {
                         i += 1;
@@ -275,7 +394,7 @@ fn json_strings(s: &str, base: usize) -> Option<Vec<Token>> {
             }
         }
     }
-    (skip_json_space(b, i) == b.len()).then_some(items)
+    (skip_json_space(b, i) == b.len()).then_some(())
 }
 
 /// The value of a JSON string literal (quotes included in `raw`).
@@ -345,7 +464,7 @@ pub(super) fn heredoc_word(raw: &str) -> Option<(bool, String, bool)> {
     if rest.is_empty() || rest.contains('<') {
         return None;
     }
-    if split_shell_words(rest, 0, '\\').len() != 1 {
+    if split_shell_words(rest, 0, b'\\').count() != 1 {
         return None;
     }
     let name = unquote(rest, b'\\');

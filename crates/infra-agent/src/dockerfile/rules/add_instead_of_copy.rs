@@ -55,7 +55,7 @@ fn check_add(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, inst: &Instruction) {
     if df.flag_value(inst, "checksum").is_some() || df.flag_value(inst, "keep-git-dir").is_some() {
         return;
     }
-    let Some((_dest, sources)) = inst.operands().split_last() else {
+    let Some((_dest, sources)) = df.operands(inst).split_last() else {
         return;
     };
     for source in sources {

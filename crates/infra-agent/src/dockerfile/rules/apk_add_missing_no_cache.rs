@@ -42,7 +42,7 @@ RUN apk add --no-cache curl=8.11.0-r2
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
     for run in &facts.runs {
-        if run.has_cache_mount(df, &["/var/cache/apk", "/etc/apk/cache"]) {
+        if run.has_cache_mount(&["/var/cache/apk", "/etc/apk/cache"]) {
             continue;
         }
         for (script, cmd) in run.commands() {

@@ -45,9 +45,11 @@ RUN apt-get update \
 /// Report `apt-get update` whose lists stay in the final image.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
-    let shipped: Vec<usize> = final_stage_chain(df).iter().map(|s| s.index).collect();
     for run in &facts.runs {
-        if !run.stage.is_some_and(|s| shipped.contains(&s)) {
+        if !run
+            .stage
+            .is_some_and(|s| final_stage_chain(df).any(|shipped| shipped.index == s))
+        {
             continue;
         }
         let update = run.commands().find_map(|(script, cmd)| {
@@ -64,7 +66,7 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
                     .iter()
                     .any(|w| w.value().starts_with("/var/lib/apt/lists"))
         });
-        if cleaned || run.has_cache_mount(df, &["/var/lib/apt/lists", "/var/lib/apt"]) {
+        if cleaned || run.has_cache_mount(&["/var/lib/apt/lists", "/var/lib/apt"]) {
             continue;
         }
         ctx.report(

@@ -42,11 +42,11 @@ RUN apt-get update \
 }
 
 fn same_flags(df: &Dockerfile<'_>, a: &Instruction, b: &Instruction) -> bool {
-    a.flags.len() == b.flags.len()
+    let (a, b) = (df.flags(a), df.flags(b));
+    a.len() == b.len()
         && a
-            .flags
             .iter()
-            .zip(&b.flags)
+            .zip(b)
             .all(|(x, y)| df.text(x.range) == df.text(y.range))
 }
 

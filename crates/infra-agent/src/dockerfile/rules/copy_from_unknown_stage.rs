@@ -1,7 +1,7 @@
 //! DF003 `copy-from-unknown-stage`: `COPY --from` a name that is no earlier stage.
 
 use crate::dockerfile::context::Ctx;
-use crate::dockerfile::parser::{Dockerfile, Keyword};
+use crate::dockerfile::parser::{Dockerfile, Keyword, Stage};
 
 declare_rule! {
     code: "DF003",
@@ -63,7 +63,9 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
         if value.is_empty() || value.contains('$') || value.contains([':', '/']) {
             continue;
         }
-        let lower = value.to_ascii_lowercase();
+        // Stage names are stored lowercased: comparing them case-insensitively with the value
+        // is comparing them with the lowercased value, without allocating it.
+        let named = |s: &Stage| s.name().is_some_and(|n| n.eq_ignore_ascii_case(value));
         let earlier = &stages[..current.min(stages.len())];
         if let Ok(index) = value.parse::<usize>() {
             if index >= current {
@@ -75,16 +77,16 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
             }
             continue;
         }
-        if earlier.iter().any(|s| s.name() == Some(lower.as_str())) {
+        if earlier.iter().any(named) {
             continue;
         }
-        if stages.get(current).and_then(|s| s.name()) == Some(lower.as_str()) {
+        if stages.get(current).is_some_and(named) {
             // Copying from the stage itself is DF032.
             continue;
         }
         let later = stages[current.min(stages.len())..]
             .iter()
-            .find(|s| s.name() == Some(lower.as_str()));
+            .find(|s| named(s));
         let message = match later {
             Some(s) => {
                 let line = df.instructions().get(s.from).map_or(0, |i| i.start_line());

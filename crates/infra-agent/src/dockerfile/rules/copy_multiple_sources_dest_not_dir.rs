@@ -46,7 +46,7 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
         if !matches!(inst.keyword(), Keyword::Copy | Keyword::Add) {
             continue;
         }
-        let Some((dest, sources)) = inst.operands().split_last() else {
+        let Some((dest, sources)) = df.operands(inst).split_last() else {
             continue;
         };
         if sources.len() < 2 {

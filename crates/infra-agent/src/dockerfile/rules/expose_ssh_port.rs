@@ -43,7 +43,7 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
         if inst.keyword() != Keyword::Expose {
             continue;
         }
-        for token in inst.operands() {
+        for token in df.operands(inst) {
             let spec = df.value(token);
             if matches!(port_range(&spec), Ok((lo, hi)) if lo <= 22 && 22 <= hi) {
                 ctx.report(

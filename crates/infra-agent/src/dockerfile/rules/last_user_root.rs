@@ -47,7 +47,7 @@ CMD ["node", "server.js"]
 
 /// Report a final USER of root.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
-    let last_user = final_stage_chain(df).into_iter().find_map(|stage| {
+    let last_user = final_stage_chain(df).find_map(|stage| {
         stage_instructions(df, stage)
             .iter()
             .rev()

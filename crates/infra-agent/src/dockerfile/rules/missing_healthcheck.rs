@@ -45,10 +45,10 @@ CMD ["uvicorn", "main:app", "--host", "0.0.0.0"]
 /// Report a final stage without HEALTHCHECK.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let chain = final_stage_chain(df);
-    let Some(last) = chain.first() else {
+    let Some(last) = chain.clone().next() else {
         return;
     };
-    let has_check = chain.iter().any(|stage| {
+    let has_check = chain.clone().any(|stage| {
         stage_instructions(df, stage)
             .iter()
             .any(|i| i.keyword() == Keyword::Healthcheck)

@@ -45,10 +45,10 @@ CMD ["node", "/app/server.js"]
 /// Report a final stage without USER.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let chain = final_stage_chain(df);
-    let Some(last) = chain.first() else {
+    let Some(last) = chain.clone().next() else {
         return;
     };
-    let has_user = chain.iter().any(|stage| {
+    let has_user = chain.clone().any(|stage| {
         stage_instructions(df, stage)
             .iter()
             .any(|i| i.keyword() == Keyword::User)

@@ -38,17 +38,35 @@ pub(crate) fn stage_instructions<'d>(df: &'d Dockerfile<'_>, stage: &Stage) -> &
 }
 
 /// The final stage, then the stages it builds on (`FROM <earlier stage>`), nearest first.
-pub(crate) fn final_stage_chain<'d>(df: &'d Dockerfile<'_>) -> Vec<&'d Stage> {
-    let mut chain = Vec::new();
-    let mut next = df.stages().last();
-    while let Some(stage) = next {
-        if chain.len() > df.stages().len() {
-            break;
-        }
-        chain.push(stage);
-        next = stage.parent.and_then(|p| df.stages().get(p));
+/// An iterator (cheap to clone) rather than a vector: four rules walk it on every check.
+pub(crate) fn final_stage_chain<'d>(df: &'d Dockerfile<'_>) -> StageChain<'d> {
+    StageChain {
+        stages: df.stages(),
+        next: df.stages().last(),
+        taken: 0,
     }
-    chain
+}
+
+/// The stages of [`final_stage_chain`].
+#[derive(Debug, Clone)]
+pub(crate) struct StageChain<'d> {
+    stages: &'d [Stage],
+    next: Option<&'d Stage>,
+    taken: usize,
+}
+
+impl<'d> Iterator for StageChain<'d> {
+    type Item = &'d Stage;
+
+    fn next(&mut self) -> Option<&'d Stage> {
+        let stage = self.next.take()?;
+        if self.taken > self.stages.len() {
+            return None;
+        }
+        self.taken += 1;
+        self.next = stage.parent.and_then(|p| self.stages.get(p));
+        Some(stage)
+    }
 }
 
 /// The value the ENV variable `name` has for an instruction on `line` of `stage`: the last ENV
@@ -68,7 +86,7 @@ pub(crate) fn stage_env<'d>(
             if (first && inst.start_line() >= line) || inst.keyword() != Keyword::Env {
                 continue;
             }
-            if let Some(pair) = inst.pairs().iter().rev().find(|p| df.text(p.key) == name) {
+            if let Some(pair) = df.pairs(inst).iter().rev().find(|p| df.text(p.key) == name) {
                 return Some(pair.value.map_or(Cow::Borrowed(""), |v| df.value(&v)));
             }
         }
@@ -90,14 +108,12 @@ pub(crate) fn report_overridden(
     keyword: Keyword,
 ) {
     for stage in df.stages() {
-        let found: Vec<&Instruction> = stage_instructions(df, stage)
-            .iter()
-            .filter(|i| i.keyword() == keyword)
-            .collect();
-        let Some((last, earlier)) = found.split_last() else {
+        let instructions = stage_instructions(df, stage);
+        let Some(last) = instructions.iter().rposition(|i| i.keyword() == keyword) else {
             continue;
         };
-        for inst in earlier {
+        let (earlier, last) = (&instructions[..last], &instructions[last]);
+        for inst in earlier.iter().filter(|i| i.keyword() == keyword) {
             ctx.report(
                 rule,
                 df.keyword_span(inst),

@@ -1,7 +1,7 @@
 //! DF018 `pip-install-missing-no-cache-dir`: pip install that keeps its cache in the image.
 
 use crate::dockerfile::cli::{has_long, is_falsy, pip_install};
-use crate::dockerfile::context::Ctx;
+use crate::dockerfile::context::{Ctx, Run};
 use crate::dockerfile::parser::Dockerfile;
 use crate::dockerfile::rules::stage_env;
 
@@ -41,26 +41,31 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
 "#,
 }
 
+/// Whether the RUN keeps pip's cache out of the image by a cache mount or `PIP_NO_CACHE_DIR`.
+fn cache_handled(df: &Dockerfile<'_>, run: &Run<'_>) -> bool {
+    let cached = run.has_cache_mount(&["/root/.cache/pip", "/root/.cache"])
+        || df.flags_named(run.inst, "mount").any(|f| {
+            f.value
+                .is_some_and(|v| df.text(v).contains("type=cache") && df.text(v).contains(".cache/pip"))
+        });
+    cached
+        || stage_env(df, run.stage, run.inst.start_line(), "PIP_NO_CACHE_DIR")
+            .is_some_and(|v| !v.is_empty())
+}
+
 /// Report pip install that keeps its cache.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
     for run in &facts.runs {
-        let cached = run.has_cache_mount(df, &["/root/.cache/pip", "/root/.cache"])
-            || df.flags_named(run.inst, "mount").any(|f| {
-                f.value
-                    .is_some_and(|v| df.text(v).contains("type=cache") && df.text(v).contains(".cache/pip"))
-            });
-        if cached {
-            continue;
-        }
-        let env = stage_env(df, run.stage, run.inst.start_line(), "PIP_NO_CACHE_DIR");
-        if env.is_some_and(|v| !v.is_empty()) {
-            continue;
-        }
+        // Asked only once a pip install is found: most RUNs have none.
+        let mut handled = None;
         for (script, cmd) in run.commands() {
             let Some((uv, install, args)) = pip_install(cmd) else {
                 continue;
             };
+            if *handled.get_or_insert_with(|| cache_handled(df, run)) {
+                break;
+            }
             if uv || args.iter().any(|w| w.raw.starts_with("--no-cache-dir") && {
                 let v = w.raw.strip_prefix("--no-cache-dir=").unwrap_or("1");
                 !is_falsy(v)

@@ -45,56 +45,109 @@ RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
 "#,
 }
 
+// The word lists are `matches!` patterns rather than slices: a match on string literals
+// compiles to length checks and inline compares, a slice `contains` to a memcmp call per entry
+// of the same length, for every part of every ENV and ARG name.
+
 /// Name parts that mark a secret on their own.
-const SECRET_PARTS: &[&str] = &[
-    "password",
-    "passwd",
-    "pass",
-    "passphrase",
-    "secret",
-    "secrets",
-    "token",
-    "apikey",
-    "credential",
-    "credentials",
-    "privatekey",
-];
+fn is_secret_part(part: &[u8]) -> bool {
+    matches!(
+        part,
+        b"password"
+            | b"passwd"
+            | b"pass"
+            | b"passphrase"
+            | b"secret"
+            | b"secrets"
+            | b"token"
+            | b"apikey"
+            | b"credential"
+            | b"credentials"
+            | b"privatekey"
+    )
+}
 
 /// `<part>_KEY` names that hold key material.
-const KEY_PREFIXES: &[&str] = &[
-    "api",
-    "access",
-    "private",
-    "secret",
-    "auth",
-    "signing",
-    "encryption",
-    "master",
-    "license",
-];
+fn is_key_prefix(part: &[u8]) -> bool {
+    matches!(
+        part,
+        b"api"
+            | b"access"
+            | b"private"
+            | b"secret"
+            | b"auth"
+            | b"signing"
+            | b"encryption"
+            | b"master"
+            | b"license"
+    )
+}
 
 /// Name parts that describe a secret rather than hold it.
-const DESCRIPTIVE_PARTS: &[&str] = &[
-    "file", "path", "dir", "url", "uri", "endpoint", "name", "id", "length", "len", "ttl",
-    "expiry", "expires", "expiration", "timeout", "header", "type", "algorithm", "issuer",
-    "audience", "enabled", "required", "mode", "size", "version", "location", "ref", "arn",
-    "env", "field", "prefix",
-];
+fn is_descriptive_part(part: &[u8]) -> bool {
+    matches!(
+        part,
+        b"file"
+            | b"path"
+            | b"dir"
+            | b"url"
+            | b"uri"
+            | b"endpoint"
+            | b"name"
+            | b"id"
+            | b"length"
+            | b"len"
+            | b"ttl"
+            | b"expiry"
+            | b"expires"
+            | b"expiration"
+            | b"timeout"
+            | b"header"
+            | b"type"
+            | b"algorithm"
+            | b"issuer"
+            | b"audience"
+            | b"enabled"
+            | b"required"
+            | b"mode"
+            | b"size"
+            | b"version"
+            | b"location"
+            | b"ref"
+            | b"arn"
+            | b"env"
+            | b"field"
+            | b"prefix"
+    )
+}
 
 /// Whether a variable name says it holds a secret.
 pub(crate) fn is_secret_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    let parts: Vec<&str> = lower
-        .split(['_', '-', '.'])
-        .filter(|p| !p.is_empty())
-        .collect();
-    if parts.iter().any(|p| DESCRIPTIVE_PARTS.contains(p)) {
-        return false;
+    // Every ENV and ARG name goes through here: the parts are lowercased on the stack.
+    let mut secret = false;
+    let mut after_key_prefix = false;
+    let parts = name
+        .as_bytes()
+        .split(|b| matches!(b, b'_' | b'-' | b'.'))
+        .filter(|p| !p.is_empty());
+    for part in parts {
+        let mut buf = [0u8; 16];
+        let Some(lower) = buf.get_mut(..part.len()) else {
+            // Longer than any listed word.
+            after_key_prefix = false;
+            continue;
+        };
+        for (l, b) in lower.iter_mut().zip(part) {
+            *l = b.to_ascii_lowercase();
+        }
+        let part = &*lower;
+        if is_descriptive_part(part) {
+            return false;
+        }
+        secret |= is_secret_part(part) || (after_key_prefix && part == b"key");
+        after_key_prefix = is_key_prefix(part);
     }
-    parts.iter().any(|p| SECRET_PARTS.contains(p))
-        || parts
-            .windows(2)
-            .any(|w| w[1] == "key" && KEY_PREFIXES.contains(&w[0]))
+    secret
 }
 
 /// Whether a value is a literal that could be a secret.
@@ -110,7 +163,7 @@ fn is_literal_secret(value: &str) -> bool {
 
 fn check_pairs(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, inst: &Instruction) {
     let keyword = inst.keyword();
-    for pair in inst.pairs() {
+    for pair in df.pairs(inst) {
         let name = df.text(pair.key);
         let Some(value) = pair.value else {
             continue;

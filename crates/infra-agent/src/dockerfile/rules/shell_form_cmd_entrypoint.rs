@@ -44,7 +44,7 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
         if !matches!(inst.keyword(), Keyword::Cmd | Keyword::Entrypoint) {
             continue;
         }
-        let Some(CommandLine::Shell(range)) = inst.command() else {
+        let Some(CommandLine::Shell(range)) = df.command(inst) else {
             continue;
         };
         let keyword = inst.keyword().as_str();

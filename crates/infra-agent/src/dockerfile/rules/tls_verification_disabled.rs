@@ -99,16 +99,16 @@ fn insecure_word<'a, 's>(cmd: &'a Command<'s>) -> Option<(&'a Word<'s>, &'static
 }
 
 fn check_env(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, inst: &Instruction) {
-    for pair in inst.pairs() {
+    for pair in df.pairs(inst) {
         let Some(value) = pair.value else {
             continue;
         };
         let name = df.text(pair.key);
-        let v = df.value(&value).to_ascii_lowercase();
+        let value_is = |s: &str| df.value(&value).eq_ignore_ascii_case(s);
         let insecure = match name {
-            "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => v == "0",
-            "GIT_SSL_NO_VERIFY" => !v.is_empty() && v != "0" && v != "false",
-            "NPM_CONFIG_STRICT_SSL" | "npm_config_strict_ssl" => v == "false",
+            "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => value_is("0"),
+            "GIT_SSL_NO_VERIFY" => !value_is("") && !value_is("0") && !value_is("false"),
+            "NPM_CONFIG_STRICT_SSL" | "npm_config_strict_ssl" => value_is("false"),
             _ => false,
         };
         if insecure {
