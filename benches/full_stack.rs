@@ -6,6 +6,8 @@
 //! cargo bench --bench full_stack            # everything
 //! cargo bench --bench full_stack -- calls   # criterion: µs and calls/s per arm
 //! cargo bench --bench full_stack -- ratio   # raw and full stack interleaved: the ratio
+//! # instructions per call: run one arm N times under callgrind (see README.md)
+//! valgrind --tool=callgrind target/release/deps/full_stack-HASH --bench instructions full 300
 //! ```
 //!
 //! The server is a wiremock instance on 127.0.0.1 answering every call with a completion that
@@ -278,6 +280,41 @@ fn ratio() {
     );
 }
 
+/// `instructions ARM N`: N calls of one arm (raw, provider, stack or full) and nothing else, to
+/// count instructions under callgrind, which wall time on a shared VM cannot match for
+/// repeatability: the difference between two N, divided by their difference, is one call.
+fn instructions() {
+    let mut args = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .skip(1);
+    let arm = args.next().unwrap_or_default();
+    let calls: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
+    let arms = Arms::new();
+    arms.rt.block_on(async {
+        use devops_squad::core::model::ModelClient;
+        for _ in 0..calls {
+            match arm.as_str() {
+                "raw" => arms.raw_call().await,
+                "provider" => {
+                    arms.provider
+                        .complete(arms.model_request.clone())
+                        .await
+                        .expect("call");
+                }
+                "stack" => {
+                    arms.stack
+                        .complete(arms.model_request.clone())
+                        .await
+                        .expect("call");
+                }
+                "full" => arms.full_stack_call().await,
+                other => panic!("unknown arm {other:?}: raw, provider, stack or full"),
+            }
+        }
+    });
+}
+
 criterion_group!(benches, bench, stages);
 
 fn main() {
@@ -286,6 +323,10 @@ fn main() {
         .skip(1)
         .find(|a| !a.starts_with('-'))
         .unwrap_or_default();
+    if filter == "instructions" {
+        instructions();
+        return;
+    }
     if filter != "ratio" {
         benches();
     }
