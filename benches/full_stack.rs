@@ -161,6 +161,21 @@ impl Arms {
         assert!(!response.choices.is_empty());
     }
 
+    async fn provider_call(&self) {
+        use devops_squad::core::model::ModelClient;
+        self.provider
+            .complete(self.model_request.clone())
+            .await
+            .expect("provider call");
+    }
+
+    async fn stack_call(&self) {
+        self.stack
+            .complete(self.model_request.clone())
+            .await
+            .expect("client stack call");
+    }
+
     async fn full_stack_call(&self) {
         let outcome = self
             .agent
@@ -180,21 +195,10 @@ fn bench(c: &mut Criterion) {
         b.to_async(rt).iter(|| arms.raw_call())
     });
     group.bench_function("provider_only", |b| {
-        b.to_async(rt).iter(|| async {
-            use devops_squad::core::model::ModelClient;
-            arms.provider
-                .complete(arms.model_request.clone())
-                .await
-                .expect("call")
-        })
+        b.to_async(rt).iter(|| arms.provider_call())
     });
     group.bench_function("client_stack", |b| {
-        b.to_async(rt).iter(|| async {
-            arms.stack
-                .complete(arms.model_request.clone())
-                .await
-                .expect("call")
-        })
+        b.to_async(rt).iter(|| arms.stack_call())
     });
     group.bench_function("full_stack", |b| {
         b.to_async(rt).iter(|| arms.full_stack_call())
@@ -292,22 +296,11 @@ fn instructions() {
     let calls: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
     let arms = Arms::new();
     arms.rt.block_on(async {
-        use devops_squad::core::model::ModelClient;
         for _ in 0..calls {
             match arm.as_str() {
                 "raw" => arms.raw_call().await,
-                "provider" => {
-                    arms.provider
-                        .complete(arms.model_request.clone())
-                        .await
-                        .expect("call");
-                }
-                "stack" => {
-                    arms.stack
-                        .complete(arms.model_request.clone())
-                        .await
-                        .expect("call");
-                }
+                "provider" => arms.provider_call().await,
+                "stack" => arms.stack_call().await,
                 "full" => arms.full_stack_call().await,
                 other => panic!("unknown arm {other:?}: raw, provider, stack or full"),
             }

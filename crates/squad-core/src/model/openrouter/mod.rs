@@ -264,33 +264,55 @@ fn ordinary_completion(text: &str, requested_model: &str) -> Option<ModelRespons
             .filter(|s| !s.trim().is_empty())
             .map(str::to_string)
     };
-    let finish_reason = match non_blank(&choice.finish_reason) {
-        Some(reason) if reason == "error" => return None,
-        Some(reason) => FinishReason::parse(&reason),
-        None if !content.is_empty() => FinishReason::Stop,
-        None => FinishReason::Other("unknown".to_string()),
-    };
+    let reason = non_blank(&choice.finish_reason);
+    if reason.as_deref() == Some("error") {
+        return None;
+    }
+    let finish_reason = finish_reason(reason.as_deref(), &content);
     if finish_reason == FinishReason::Length {
         return None;
     }
-    let (prompt_tokens, completion_tokens, total_tokens, cost_usd) = match completion.usage {
-        Some(u) => (u.prompt_tokens, u.completion_tokens, u.total_tokens, u.cost),
-        None => (None, None, None, None),
-    };
-    let prompt_tokens = prompt_tokens.unwrap_or(0);
-    let completion_tokens = completion_tokens.unwrap_or(0);
+    let usage = completion.usage;
     Some(ModelResponse {
         content,
         model: non_blank(&completion.model).unwrap_or_else(|| requested_model.to_string()),
         id: non_blank(&completion.id).unwrap_or_default(),
         finish_reason,
-        usage: Usage {
-            prompt_tokens,
-            completion_tokens,
-            total_tokens: total_tokens.unwrap_or(prompt_tokens.saturating_add(completion_tokens)),
-            cost_usd: cost_usd.filter(|c| c.is_finite()),
-        },
+        usage: usage_of(
+            usage.as_ref().and_then(|u| u.prompt_tokens),
+            usage.as_ref().and_then(|u| u.completion_tokens),
+            usage.as_ref().and_then(|u| u.total_tokens),
+            usage.as_ref().and_then(|u| u.cost),
+        ),
     })
+}
+
+/// A choice's finish reason: the provider's own (not blank, not `error`, which the callers
+/// handle), or `stop` for an answer that gives none.
+fn finish_reason(reason: Option<&str>, content: &str) -> FinishReason {
+    match reason {
+        Some(reason) => FinishReason::parse(reason),
+        None if !content.is_empty() => FinishReason::Stop,
+        None => FinishReason::Other("unknown".to_string()),
+    }
+}
+
+/// Usage from the counts a body gave: missing counts are 0, a missing total is their sum, a
+/// cost that is not a finite number is unknown.
+fn usage_of(
+    prompt_tokens: Option<u64>,
+    completion_tokens: Option<u64>,
+    total_tokens: Option<u64>,
+    cost_usd: Option<f64>,
+) -> Usage {
+    let prompt_tokens = prompt_tokens.unwrap_or(0);
+    let completion_tokens = completion_tokens.unwrap_or(0);
+    Usage {
+        prompt_tokens,
+        completion_tokens,
+        total_tokens: total_tokens.unwrap_or(prompt_tokens.saturating_add(completion_tokens)),
+        cost_usd: cost_usd.filter(|c| c.is_finite()),
+    }
 }
 
 /// Turn a 200 body into a response, or the error it describes (the lenient reading).
@@ -335,17 +357,14 @@ fn interpret(
         (None, Some(Value::String(text))) => text.clone(),
         (None, _) => return Err(invalid("choices[0] has no message".to_string(), &body)),
     };
-    let finish_reason = match as_text(choice.finish_reason.as_ref()) {
-        Some(reason) if reason == "error" => {
-            return Err(ModelError::ErrorInBody {
-                code: None,
-                message: "the provider stopped with finish_reason=error".to_string(),
-            });
-        }
-        Some(reason) => FinishReason::parse(&reason),
-        None if !content.is_empty() => FinishReason::Stop,
-        None => FinishReason::Other("unknown".to_string()),
-    };
+    let reason = as_text(choice.finish_reason.as_ref());
+    if reason.as_deref() == Some("error") {
+        return Err(ModelError::ErrorInBody {
+            code: None,
+            message: "the provider stopped with finish_reason=error".to_string(),
+        });
+    }
+    let finish_reason = finish_reason(reason.as_deref(), &content);
     if finish_reason == FinishReason::Length {
         return Err(ModelError::Truncated { partial: content });
     }
@@ -353,20 +372,17 @@ fn interpret(
         .usage
         .and_then(|u| WireUsage::deserialize(&u).ok())
         .unwrap_or_default();
-    let prompt_tokens = as_count(usage.prompt_tokens.as_ref()).unwrap_or(0);
-    let completion_tokens = as_count(usage.completion_tokens.as_ref()).unwrap_or(0);
     Ok(ModelResponse {
         content,
         model: as_text(completion.model.as_ref()).unwrap_or_else(|| requested_model.to_string()),
         id: as_text(completion.id.as_ref()).unwrap_or_default(),
         finish_reason,
-        usage: Usage {
-            prompt_tokens,
-            completion_tokens,
-            total_tokens: as_count(usage.total_tokens.as_ref())
-                .unwrap_or(prompt_tokens.saturating_add(completion_tokens)),
-            cost_usd: as_amount(usage.cost.as_ref()),
-        },
+        usage: usage_of(
+            as_count(usage.prompt_tokens.as_ref()),
+            as_count(usage.completion_tokens.as_ref()),
+            as_count(usage.total_tokens.as_ref()),
+            as_amount(usage.cost.as_ref()),
+        ),
     })
 }
 
