@@ -176,6 +176,17 @@ impl Arms {
             .expect("client stack call");
     }
 
+    /// One call of the arm named `raw`, `provider`, `stack` or `full`.
+    async fn call(&self, arm: &str) {
+        match arm {
+            "raw" => self.raw_call().await,
+            "provider" => self.provider_call().await,
+            "stack" => self.stack_call().await,
+            "full" => self.full_stack_call().await,
+            other => panic!("unknown arm {other:?}: raw, provider, stack or full"),
+        }
+    }
+
     async fn full_stack_call(&self) {
         let outcome = self
             .agent
@@ -232,55 +243,50 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-/// Raw and full-stack calls in alternating batches; prints the median µs per call of each and
-/// the full stack's calls per second as a share of raw.
+/// All four arms in rotating batches; prints the median µs per call of each and the full
+/// stack's calls per second as a share of raw.
 fn ratio() {
     const BATCH: usize = 200;
     const ROUNDS: usize = 30;
+    const ARMS: [&str; 4] = ["raw", "provider", "stack", "full"];
     let arms = Arms::new();
-    let time_batch = |full: bool| {
+    let time_batch = |arm: &str| {
         let started = Instant::now();
         arms.rt.block_on(async {
             for _ in 0..BATCH {
-                if full {
-                    arms.full_stack_call().await;
-                } else {
-                    arms.raw_call().await;
-                }
+                arms.call(arm).await;
             }
         });
         started.elapsed().as_secs_f64() * 1e6 / BATCH as f64
     };
     // Warm-up: connections, lazily built tables, caches.
-    time_batch(false);
-    time_batch(true);
-    let (mut raw, mut full) = (Vec::new(), Vec::new());
+    for arm in ARMS {
+        time_batch(arm);
+    }
+    let mut times: [Vec<f64>; 4] = Default::default();
     let started = Instant::now();
     for round in 0..ROUNDS {
-        // Alternate which arm goes first, so neither always follows the other.
-        if round % 2 == 0 {
-            raw.push(time_batch(false));
-            full.push(time_batch(true));
-        } else {
-            full.push(time_batch(true));
-            raw.push(time_batch(false));
+        // Rotate which arm goes first, so that none always follows another.
+        for i in 0..ARMS.len() {
+            let arm = (round + i) % ARMS.len();
+            times[arm].push(time_batch(ARMS[arm]));
         }
-        if started.elapsed() > Duration::from_secs(120) {
+        if started.elapsed() > Duration::from_secs(240) {
             break;
         }
     }
-    let median = |v: &mut Vec<f64>| {
+    let rounds = times[0].len();
+    let [raw, provider, stack, full] = times.map(|mut v| {
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
-    };
-    let (raw, full) = (median(&mut raw), median(&mut full));
+    });
     println!(
-        "ratio: raw_async_openai {raw:.1} µs/call ({:.0} calls/s), full_stack {full:.1} µs/call \
-         ({:.0} calls/s); full stack calls/s = {:.2} x raw (medians of {} interleaved batches of {BATCH})",
-        1e6 / raw,
-        1e6 / full,
+        "ratio: µs/call raw_async_openai {raw:.1}, provider_only {provider:.1}, client_stack \
+         {stack:.1}, full_stack {full:.1}; calls/s as a share of raw: provider {:.2}, client \
+         stack {:.2}, full stack {:.2} (medians of {rounds} rotating batches of {BATCH})",
+        raw / provider,
+        raw / stack,
         raw / full,
-        ROUNDS,
     );
 }
 
@@ -297,13 +303,7 @@ fn instructions() {
     let arms = Arms::new();
     arms.rt.block_on(async {
         for _ in 0..calls {
-            match arm.as_str() {
-                "raw" => arms.raw_call().await,
-                "provider" => arms.provider_call().await,
-                "stack" => arms.stack_call().await,
-                "full" => arms.full_stack_call().await,
-                other => panic!("unknown arm {other:?}: raw, provider, stack or full"),
-            }
+            arms.call(&arm).await;
         }
     });
 }
