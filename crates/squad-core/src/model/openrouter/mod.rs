@@ -32,6 +32,7 @@
 //! connecting is bounded, by [`CONNECT_TIMEOUT`].
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use async_openai::Client;
@@ -46,6 +47,7 @@ use serde_json::value::RawValue;
 use crate::model::{FinishReason, ModelClient, ModelError, ModelRequest, ModelResponse, Usage};
 
 mod config;
+mod encode;
 mod http;
 mod wire;
 
@@ -71,6 +73,8 @@ pub struct OpenRouterClient {
     base_url: String,
     app_url: Option<String>,
     app_title: Option<String>,
+    /// Shared by clones, like the connection pool.
+    system_texts: Arc<encode::SystemTexts>,
 }
 
 impl fmt::Debug for OpenRouterClient {
@@ -130,6 +134,7 @@ impl OpenRouterClient {
             base_url,
             app_url: config.app_url,
             app_title: config.app_title,
+            system_texts: Arc::default(),
         })
     }
 
@@ -189,7 +194,9 @@ impl OpenRouterClient {
 impl ModelClient for OpenRouterClient {
     async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
         let started = Instant::now();
-        let wire = WireRequest::new(&request);
+        let wire = WireRequest::new(&request, &self.system_texts).map_err(|e| {
+            ModelError::Config(format!("the request could not be written as JSON: {e}"))
+        })?;
         tracing::debug!(
             model = %request.model,
             fallbacks = request.fallback_models.len(),

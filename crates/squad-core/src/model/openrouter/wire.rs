@@ -7,6 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use serde_json::value::RawValue;
+use std::sync::Arc;
+
+use super::encode::{SystemTexts, json_string};
 
 use crate::model::{JsonSchemaFormat, ModelRequest, ProviderPreferences, Role};
 
@@ -17,7 +21,7 @@ pub(crate) struct WireRequest<'a> {
     /// OpenRouter's ordered list of models to try: the primary, then the fallbacks.
     #[serde(skip_serializing_if = "Option::is_none")]
     models: Option<Vec<&'a str>>,
-    messages: Vec<WireMessage<'a>>,
+    messages: Vec<WireMessage>,
     #[serde(skip_serializing_if = "Option::is_none")]
     temperature: Option<f32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -31,9 +35,15 @@ pub(crate) struct WireRequest<'a> {
 }
 
 #[derive(Debug, Serialize)]
-struct WireMessage<'a> {
+struct WireMessage {
     role: &'static str,
-    content: &'a str,
+    /// Already written as a JSON string: see [`super::encode`].
+    #[serde(serialize_with = "raw_json")]
+    content: Arc<RawValue>,
+}
+
+fn raw_json<S: serde::Serializer>(json: &Arc<RawValue>, serializer: S) -> Result<S::Ok, S::Error> {
+    json.serialize(serializer)
 }
 
 #[derive(Debug, Serialize)]
@@ -49,8 +59,11 @@ struct WireUsageOption {
 }
 
 impl<'a> WireRequest<'a> {
-    /// The wire body for `request`.
-    pub(crate) fn new(request: &'a ModelRequest) -> Self {
+    /// The wire body for `request`; system texts are encoded through `system_texts`.
+    pub(crate) fn new(
+        request: &'a ModelRequest,
+        system_texts: &SystemTexts,
+    ) -> Result<Self, serde_json::Error> {
         let models = if request.fallback_models.is_empty() {
             None
         } else {
@@ -63,21 +76,26 @@ impl<'a> WireRequest<'a> {
             }
             Some(models)
         };
-        Self {
+        Ok(Self {
             model: &request.model,
             models,
             messages: request
                 .messages
                 .iter()
-                .map(|m| WireMessage {
-                    role: match m.role {
-                        Role::System => "system",
-                        Role::User => "user",
-                        Role::Assistant => "assistant",
-                    },
-                    content: &m.content,
+                .map(|m| {
+                    Ok(WireMessage {
+                        role: match m.role {
+                            Role::System => "system",
+                            Role::User => "user",
+                            Role::Assistant => "assistant",
+                        },
+                        content: match m.role {
+                            Role::System => system_texts.encode(&m.content)?,
+                            Role::User | Role::Assistant => Arc::from(json_string(&m.content)?),
+                        },
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, serde_json::Error>>()?,
             temperature: request.temperature,
             max_tokens: request.max_tokens,
             response_format: request
@@ -90,7 +108,7 @@ impl<'a> WireRequest<'a> {
             provider: request.provider.as_ref(),
             usage: WireUsageOption { include: true },
             stream: false,
-        }
+        })
     }
 }
 
@@ -256,4 +274,32 @@ pub(crate) struct FastUsage {
     pub(crate) total_tokens: Option<u64>,
     #[serde(default)]
     pub(crate) cost: Option<f64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Message;
+
+    #[test]
+    fn request_body_keeps_message_text_exact() {
+        let text = "line one\n\t\"quoted\" \\ back\u{1} ctrl é€ \u{7f}";
+        let system = format!("You are terse.\n{}", "A \"rule\".\n".repeat(60));
+        let mut request = ModelRequest::new(
+            "m/a",
+            vec![Message::system(system.clone()), Message::user(text)],
+        );
+        request.max_tokens = Some(64);
+        let cache = SystemTexts::default();
+        for _ in 0..2 {
+            let body = serde_json::to_string(&WireRequest::new(&request, &cache).expect("encodes"))
+                .expect("serializes");
+            let parsed: Value = serde_json::from_str(&body).expect("valid JSON");
+            assert_eq!(parsed["messages"][0]["role"], "system");
+            assert_eq!(parsed["messages"][0]["content"], system.as_str());
+            assert_eq!(parsed["messages"][1]["role"], "user");
+            assert_eq!(parsed["messages"][1]["content"], text);
+            assert_eq!(parsed["max_tokens"], 64);
+        }
+    }
 }
