@@ -42,22 +42,20 @@ use async_trait::async_trait;
 use reqwest::header::HeaderName;
 use serde::Deserialize;
 use serde_json::Value;
-use serde_json::value::RawValue;
 
 use crate::model::{FinishReason, ModelClient, ModelError, ModelRequest, ModelResponse, Usage};
 
 mod config;
 mod encode;
 mod http;
+mod reply;
 mod wire;
 
 pub use config::{ApiKey, DEFAULT_APP_TITLE, DEFAULT_BASE_URL, OpenRouterConfig};
 
 use http::{ErrorDetails, HttpFailure, NotJson, SNIPPET_CHARS, redact, snippet};
-use wire::{
-    FastCompletion, WireCompletion, WireRequest, WireUsage, as_amount, as_count, as_text,
-    content_text,
-};
+use reply::{Choice, Choices, IntoValue, Loose, Reply, Top};
+use wire::{WireCompletion, WireRequest, WireUsage, as_amount, as_count, as_text, content_text};
 
 /// How long connecting to the server may take before the call fails.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -204,14 +202,9 @@ impl ModelClient for OpenRouterClient {
             base_url = %self.base_url,
             "chat completion request"
         );
-        // The body comes back as validated JSON text, read once by `read_body`.
-        let outcome = match self
-            .client
-            .chat()
-            .create_byot::<_, Box<RawValue>>(&wire)
-            .await
-        {
-            Ok(body) => read_body(body.get(), &request.model, self.api_key.expose()),
+        // The body is read in one pass into a `Reply`, which accepts any JSON.
+        let outcome = match self.client.chat().create_byot::<_, Reply>(&wire).await {
+            Ok(reply) => read_reply(reply, &request.model, self.api_key.expose()),
             Err(error) => Err(self.map_error(error)),
         }
         .map_err(|e| redact_error(e, self.api_key.expose()));
@@ -237,61 +230,103 @@ impl ModelClient for OpenRouterClient {
     }
 }
 
-/// Turn the text of a 200 body (valid JSON) into a response, or the error it describes.
-fn read_body(text: &str, requested_model: &str, secret: &str) -> Result<ModelResponse, ModelError> {
-    if let Some(response) = ordinary_completion(text, requested_model) {
-        return Ok(response);
-    }
-    match serde_json::from_str::<Value>(text) {
-        Ok(body) => interpret(body, requested_model, secret),
-        Err(e) => Err(ModelError::InvalidJson {
-            detail: format!(
-                "{}; {}",
-                snippet(&e.to_string(), SNIPPET_CHARS),
-                body_preview(&redact(text, secret))
-            ),
-        }),
+/// Turn a 200 body into a response, or the error it describes.
+fn read_reply(
+    reply: Reply,
+    requested_model: &str,
+    secret: &str,
+) -> Result<ModelResponse, ModelError> {
+    match reply {
+        Loose::Typed(top) if is_ordinary(&top) => Ok(ordinary_completion(top, requested_model)),
+        other => interpret(other.into_value(), requested_model, secret),
     }
 }
 
-/// The response of an ordinary successful completion, read without a `Value` tree; `None`
-/// for anything else (errors, odd types, truncation), which [`interpret`] then reads.
-fn ordinary_completion(text: &str, requested_model: &str) -> Option<ModelResponse> {
-    let completion: FastCompletion<'_> = serde_json::from_str(text).ok()?;
-    if completion.error.is_some() {
-        return None;
+/// Whether [`interpret`] would read `top` as a successful answer from the first choice's
+/// message: no error member, every choice an object whose message is absent, null or an
+/// object, and a first choice with a message whose content is a string or null, which did not
+/// stop for an error or at the token limit.
+fn is_ordinary(top: &Top) -> bool {
+    if top.error.as_ref().is_some_and(|e| !e.is_null()) {
+        return false;
     }
-    let choice = completion.choices?.into_iter().next()?;
-    if choice.error.is_some() {
-        return None;
-    }
-    let content = choice.message?.content.unwrap_or_default();
-    let non_blank = |s: &Option<std::borrow::Cow<'_, str>>| {
-        s.as_deref()
-            .filter(|s| !s.trim().is_empty())
-            .map(str::to_string)
+    let Some(Loose::Typed(Choices(choices))) = &top.choices else {
+        return false;
     };
-    let reason = non_blank(&choice.finish_reason);
-    if reason.as_deref() == Some("error") {
-        return None;
-    }
-    let finish_reason = finish_reason(reason.as_deref(), &content);
-    if finish_reason == FinishReason::Length {
-        return None;
-    }
-    let usage = completion.usage;
-    Some(ModelResponse {
-        content,
-        model: non_blank(&completion.model).unwrap_or_else(|| requested_model.to_string()),
-        id: non_blank(&completion.id).unwrap_or_default(),
-        finish_reason,
-        usage: usage_of(
-            usage.as_ref().and_then(|u| u.prompt_tokens),
-            usage.as_ref().and_then(|u| u.completion_tokens),
-            usage.as_ref().and_then(|u| u.total_tokens),
-            usage.as_ref().and_then(|u| u.cost),
+    let every_choice_readable = choices.iter().all(|choice| match choice {
+        Loose::Typed(choice) => matches!(
+            choice.message,
+            None | Some(Loose::Typed(_)) | Some(Loose::Other(Value::Null))
         ),
-    })
+        Loose::Other(_) => false,
+    });
+    let Some(Loose::Typed(first)) = choices.first() else {
+        return false;
+    };
+    let Some(Loose::Typed(message)) = &first.message else {
+        return false;
+    };
+    if !every_choice_readable
+        || first.error.as_ref().is_some_and(|e| !e.is_null())
+        || !matches!(message.content, None | Some(Value::Null | Value::String(_)))
+    {
+        return false;
+    }
+    // Without a reason, `finish_reason` gives `stop` or `unknown`, never `length`.
+    match as_text(first.finish_reason.as_ref()).as_deref() {
+        Some("error") => false,
+        Some(reason) => FinishReason::parse(reason) != FinishReason::Length,
+        None => true,
+    }
+}
+
+/// The response of an ordinary successful completion (see [`is_ordinary`]), taken from the
+/// typed parts without building a `Value` tree. Every value is computed by the same helpers
+/// [`interpret`] uses, so the two agree (a property test holds them together).
+fn ordinary_completion(top: Top, requested_model: &str) -> ModelResponse {
+    let Top {
+        id,
+        model,
+        choices,
+        usage,
+        ..
+    } = top;
+    let (content, reason) = match choices {
+        Some(Loose::Typed(Choices(choices))) => match choices.into_iter().next() {
+            Some(Loose::Typed(Choice {
+                message: Some(Loose::Typed(message)),
+                finish_reason,
+                ..
+            })) => (
+                match message.content {
+                    Some(Value::String(s)) => s,
+                    _ => String::new(),
+                },
+                as_text(finish_reason.as_ref()),
+            ),
+            _ => (String::new(), None),
+        },
+        _ => (String::new(), None),
+    };
+    let finish_reason = finish_reason(reason.as_deref(), &content);
+    // As the lenient reading does: a `usage` that is not an object counts as none given.
+    let usage = match usage {
+        Some(Loose::Typed(usage)) => usage_of(
+            as_count(usage.prompt_tokens.as_ref()),
+            as_count(usage.completion_tokens.as_ref()),
+            as_count(usage.total_tokens.as_ref()),
+            as_amount(usage.cost.as_ref()),
+        ),
+        Some(Loose::Other(other)) => wire_usage(Some(other)),
+        None => wire_usage(None),
+    };
+    ModelResponse {
+        content,
+        model: as_text(model.as_ref()).unwrap_or_else(|| requested_model.to_string()),
+        id: as_text(id.as_ref()).unwrap_or_default(),
+        finish_reason,
+        usage,
+    }
 }
 
 /// A choice's finish reason: the provider's own (not blank, not `error`, which the callers
@@ -375,22 +410,26 @@ fn interpret(
     if finish_reason == FinishReason::Length {
         return Err(ModelError::Truncated { partial: content });
     }
-    let usage = completion
-        .usage
-        .and_then(|u| WireUsage::deserialize(&u).ok())
-        .unwrap_or_default();
     Ok(ModelResponse {
         content,
         model: as_text(completion.model.as_ref()).unwrap_or_else(|| requested_model.to_string()),
         id: as_text(completion.id.as_ref()).unwrap_or_default(),
         finish_reason,
-        usage: usage_of(
-            as_count(usage.prompt_tokens.as_ref()),
-            as_count(usage.completion_tokens.as_ref()),
-            as_count(usage.total_tokens.as_ref()),
-            as_amount(usage.cost.as_ref()),
-        ),
+        usage: wire_usage(completion.usage),
     })
+}
+
+/// Usage from a body's `usage` value; one that does not read as usage counts as none given.
+fn wire_usage(usage: Option<Value>) -> Usage {
+    let usage = usage
+        .and_then(|u| WireUsage::deserialize(&u).ok())
+        .unwrap_or_default();
+    usage_of(
+        as_count(usage.prompt_tokens.as_ref()),
+        as_count(usage.completion_tokens.as_ref()),
+        as_count(usage.total_tokens.as_ref()),
+        as_amount(usage.cost.as_ref()),
+    )
 }
 
 /// The error of a 200 body's (or choice's) `error` value.
@@ -482,7 +521,7 @@ mod tests {
     use proptest::prelude::*;
     use serde_json::{Value, json};
 
-    use super::{interpret, ordinary_completion, read_body};
+    use super::{Loose, Reply, interpret, is_ordinary, ordinary_completion, read_reply};
 
     /// `None` stands for "member absent". Most picks (85 in 100) give the ordinary value, the
     /// one a well-behaved server sends, so that many bodies take the fast reading and each odd
@@ -553,6 +592,9 @@ mod tests {
             ],
         );
         let mut choice = serde_json::Map::new();
+        // Members neither reading looks at.
+        choice.insert("index".to_string(), json!(0));
+        choice.insert("logprobs".to_string(), Value::Null);
         for (name, value) in [
             ("message", message),
             ("finish_reason", finish),
@@ -581,6 +623,8 @@ mod tests {
                 Some(json!([])),
                 Some(json!([Value::Object(choice.clone()), {"message": 1}])),
                 Some(json!("not a list")),
+                Some(json!([Value::Object(choice.clone()), null])),
+                Some(json!([Value::Object(choice.clone()), {"message": null}])),
             ],
         );
         let counts = count_options();
@@ -611,6 +655,8 @@ mod tests {
             _ => Some(Value::Object(usage)),
         };
         let mut top = serde_json::Map::new();
+        top.insert("object".to_string(), json!("chat.completion"));
+        top.insert("created".to_string(), json!(1_700_000_000));
         for (name, value) in [
             ("id", member(picks[11], &text_options("gen-1"))),
             ("model", member(picks[12], &text_options("vendor/model"))),
@@ -632,21 +678,31 @@ mod tests {
                 top.insert(name.to_string(), value);
             }
         }
-        Value::Object(top)
+        match ordinary(picks[14], 4) {
+            1 => json!([Value::Object(top)]),
+            2 => json!("a string body"),
+            3 => json!(42),
+            _ => Value::Object(top),
+        }
     }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
         /// The fast reading of ordinary bodies never disagrees with the lenient one.
         #[test]
-        fn fast_reading_agrees_with_lenient_reading(picks in proptest::collection::vec(0usize..100, 14)) {
+        fn fast_reading_agrees_with_lenient_reading(picks in proptest::collection::vec(0usize..100, 15)) {
             let body = body(&picks);
             let text = body.to_string();
             let lenient = interpret(body.clone(), "asked/model", "sk-or-v1-not-a-key");
-            if let Some(fast) = ordinary_completion(&text, "asked/model") {
+            // Any JSON reads as a Reply: async-openai never sees a body it cannot read.
+            let reply = |text: &str| serde_json::from_str::<Reply>(text).expect("any JSON is a Reply");
+            if let Loose::Typed(top) = reply(&text)
+                && is_ordinary(&top)
+            {
+                let fast = ordinary_completion(top, "asked/model");
                 prop_assert_eq!(Some(&fast), lenient.as_ref().ok(), "{}", text);
             }
-            let read = read_body(&text, "asked/model", "sk-or-v1-not-a-key");
+            let read = read_reply(reply(&text), "asked/model", "sk-or-v1-not-a-key");
             prop_assert_eq!(format!("{read:?}"), format!("{lenient:?}"));
         }
     }
@@ -659,7 +715,11 @@ mod tests {
             "usage": {"prompt_tokens": 3, "completion_tokens": 2, "total_tokens": 5, "cost": 0.001}
         })
         .to_string();
-        let response = ordinary_completion(&text, "asked").expect("fast reading");
+        let Ok(Loose::Typed(top)) = serde_json::from_str::<Reply>(&text) else {
+            panic!("an object reads as one");
+        };
+        assert!(is_ordinary(&top));
+        let response = ordinary_completion(top, "asked");
         assert_eq!(response.content, "hi \"there\"");
         assert_eq!(response.id, "gen-1");
         assert_eq!(response.usage.total_tokens, 5);

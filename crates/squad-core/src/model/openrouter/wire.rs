@@ -222,60 +222,6 @@ pub(crate) fn as_text(value: Option<&Value>) -> Option<String> {
     }
 }
 
-/// The shape of an ordinary successful completion, read straight from the body text without
-/// building a `serde_json::Value` tree (which costs as much as the rest of the response
-/// handling together).
-///
-/// Strict on purpose: anything unusual (a numeric id, `content` as a list of parts, counts as
-/// strings or floats, an `error` member, duplicate keys...) fails this parse, and the body then
-/// goes through the lenient [`Value`]-based reading, which gives the same answer for every body
-/// this one accepts (a property test holds the two together).
-#[derive(Debug, Deserialize)]
-pub(crate) struct FastCompletion<'a> {
-    #[serde(default, borrow)]
-    pub(crate) id: Option<std::borrow::Cow<'a, str>>,
-    #[serde(default, borrow)]
-    pub(crate) model: Option<std::borrow::Cow<'a, str>>,
-    #[serde(default)]
-    pub(crate) choices: Option<Vec<FastChoice<'a>>>,
-    #[serde(default)]
-    pub(crate) usage: Option<FastUsage>,
-    /// Present and not null: not the ordinary case.
-    #[serde(default)]
-    pub(crate) error: Option<serde::de::IgnoredAny>,
-}
-
-/// One choice of a [`FastCompletion`].
-#[derive(Debug, Deserialize)]
-pub(crate) struct FastChoice<'a> {
-    #[serde(default)]
-    pub(crate) message: Option<FastMessage>,
-    #[serde(default, borrow)]
-    pub(crate) finish_reason: Option<std::borrow::Cow<'a, str>>,
-    #[serde(default)]
-    pub(crate) error: Option<serde::de::IgnoredAny>,
-}
-
-/// The assistant message of a [`FastChoice`]: `content` a string or `null`.
-#[derive(Debug, Deserialize)]
-pub(crate) struct FastMessage {
-    #[serde(default)]
-    pub(crate) content: Option<String>,
-}
-
-/// Usage as whole numbers and a number for the cost.
-#[derive(Debug, Deserialize)]
-pub(crate) struct FastUsage {
-    #[serde(default)]
-    pub(crate) prompt_tokens: Option<u64>,
-    #[serde(default)]
-    pub(crate) completion_tokens: Option<u64>,
-    #[serde(default)]
-    pub(crate) total_tokens: Option<u64>,
-    #[serde(default)]
-    pub(crate) cost: Option<f64>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
