@@ -542,7 +542,13 @@ fn untrusted_text(value: &Value) -> Cow<'_, str> {
 /// Wrap `text` in an untrusted section named `name` (a checked identifier), after
 /// neutralising anything in it that could open or close such a section.
 pub(crate) fn fence_untrusted(name: &str, text: &str) -> String {
-    let body = DELIMITER.replace_all(text, "&lt;$1");
+    // The delimiter starts with `<`: without one there is nothing to neutralise, and the regex
+    // (which sets up capture slots even when it finds nothing) need not run.
+    let body = if text.contains('<') {
+        DELIMITER.replace_all(text, "&lt;$1")
+    } else {
+        Cow::Borrowed(text)
+    };
     let body = body.trim_end_matches(['\n', '\r']);
     // Pieces pushed into one right-sized string: `format!` costs more than the copy itself
     // for the short values most prompts get.
