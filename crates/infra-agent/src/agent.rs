@@ -258,7 +258,8 @@ impl InfrastructureEngineerAgent {
     }
 
     fn task(&self, name: &str, vars: PromptVars) -> Task {
-        Task::new(format!("{AGENT_NAME}.{name}"), vars, crate::checkers())
+        // `concat` makes one right-sized string; `format!` costs several times more here.
+        Task::new([AGENT_NAME, ".", name].concat(), vars, crate::checkers())
     }
 
     async fn run_task(&self, task: Task) -> Result<TaskOutcome, AgentError> {

@@ -27,17 +27,24 @@ mod yaml;
 pub use agent::InfrastructureEngineerAgent;
 pub use stack::{Stack, UnknownStack};
 
+use std::sync::LazyLock;
+
 use squad_core::check::CheckerSet;
 
 /// The checkers of every artifact kind the infra agent produces.
 pub fn checkers() -> CheckerSet {
-    // Order matters only for files whose kind is guessed from content: the name-based
-    // matches are unambiguous.
-    CheckerSet::new()
-        .with(dockerfile::DockerfileChecker)
-        .with(compose::ComposeChecker)
-        .with(ci::GithubActionsChecker)
-        .with(ci::GitlabCiChecker)
-        .with(terraform::TerraformChecker)
-        .with(deploy::DeployConfigChecker)
+    // Built once: the checkers hold no state, and a clone of the set shares its list, so every
+    // task gets the set for the price of a reference count.
+    static CHECKERS: LazyLock<CheckerSet> = LazyLock::new(|| {
+        // Order matters only for files whose kind is guessed from content: the name-based
+        // matches are unambiguous.
+        CheckerSet::new()
+            .with(dockerfile::DockerfileChecker)
+            .with(compose::ComposeChecker)
+            .with(ci::GithubActionsChecker)
+            .with(ci::GitlabCiChecker)
+            .with(terraform::TerraformChecker)
+            .with(deploy::DeployConfigChecker)
+    });
+    CHECKERS.clone()
 }

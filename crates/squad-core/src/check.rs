@@ -26,9 +26,11 @@ pub trait Checker: Send + Sync + fmt::Debug {
 }
 
 /// The checkers known to a task, a command or a workflow.
+///
+/// Cloning a set is cheap: the list is shared, and copied only when a clone is changed.
 #[derive(Debug, Clone, Default)]
 pub struct CheckerSet {
-    checkers: Vec<Arc<dyn Checker>>,
+    checkers: Arc<Vec<Arc<dyn Checker>>>,
 }
 
 impl CheckerSet {
@@ -39,18 +41,18 @@ impl CheckerSet {
 
     /// Add a checker.
     pub fn with(mut self, checker: impl Checker + 'static) -> Self {
-        self.checkers.push(Arc::new(checker));
+        Arc::make_mut(&mut self.checkers).push(Arc::new(checker));
         self
     }
 
     /// Add a shared checker.
     pub fn push(&mut self, checker: Arc<dyn Checker>) {
-        self.checkers.push(checker);
+        Arc::make_mut(&mut self.checkers).push(checker);
     }
 
     /// Add every checker of another set.
     pub fn extend(&mut self, other: &CheckerSet) {
-        self.checkers.extend(other.checkers.iter().cloned());
+        Arc::make_mut(&mut self.checkers).extend(other.checkers.iter().cloned());
     }
 
     /// The kind of a file: the first checker whose `matches` accepts it.
@@ -64,7 +66,7 @@ impl CheckerSet {
     /// Every kind known, in registration order, without repeats.
     pub fn kinds(&self) -> Vec<&'static str> {
         let mut kinds: Vec<&'static str> = Vec::new();
-        for c in &self.checkers {
+        for c in self.checkers.iter() {
             if !kinds.contains(&c.kind()) {
                 kinds.push(c.kind());
             }
@@ -75,7 +77,7 @@ impl CheckerSet {
     /// Every rule of every checker.
     pub fn rules(&self) -> Vec<&'static Rule> {
         let mut rules: Vec<&'static Rule> = Vec::new();
-        for c in &self.checkers {
+        for c in self.checkers.iter() {
             for r in c.rules() {
                 if !rules.iter().any(|x| x.code == r.code) {
                     rules.push(r);

@@ -121,7 +121,11 @@ fn info_attribute(info: &str) -> Option<String> {
     };
     // Most info strings hold no quote: their tokens are then plain slices of it (an empty
     // slice between two separators is no attribute).
-    if info.contains(['"', '\'']) {
+    if !info.as_bytes().contains(&b'=') {
+        // Every attribute is `key=value`, and tokens are made of the info string's characters.
+        return None;
+    }
+    if info.bytes().any(|b| b == b'"' || b == b'\'') {
         info_tokens(info).iter().find_map(|token| attribute(token))
     } else {
         info.split(separates_tokens).find_map(attribute)

@@ -110,7 +110,10 @@ impl fmt::Display for Escaped {
 /// assert_eq!(safe_relative_path("../../.ssh/authorized_keys"), Err(PathError::ParentComponent));
 /// ```
 pub fn safe_relative_path(raw: &str) -> Result<String, PathError> {
-    if let Some(ch) = raw.chars().find(|c| c.is_control()) {
+    // Printable ASCII (the usual name) holds no control character; anything else is decoded.
+    if !raw.bytes().all(|b| (0x20..0x7f).contains(&b))
+        && let Some(ch) = raw.chars().find(|c| c.is_control())
+    {
         return Err(PathError::ControlCharacter { ch });
     }
     let trimmed = raw.trim_matches(' ');
@@ -118,7 +121,7 @@ pub fn safe_relative_path(raw: &str) -> Result<String, PathError> {
         return Err(PathError::Empty);
     }
     // Borrowed unless there is a `\\` to turn into `/`.
-    let unified = if trimmed.contains('\\') {
+    let unified = if trimmed.as_bytes().contains(&b'\\') {
         Cow::Owned(trimmed.replace('\\', "/"))
     } else {
         Cow::Borrowed(trimmed)
@@ -132,7 +135,8 @@ pub fn safe_relative_path(raw: &str) -> Result<String, PathError> {
     if unified.ends_with('/') {
         return Err(PathError::TrailingSlash);
     }
-    let mut components: Vec<&str> = Vec::new();
+    // Only counted: the components are joined again only when one was dropped.
+    let mut components = 0usize;
     let mut dropped = false;
     for component in unified.split('/') {
         match component {
@@ -144,7 +148,7 @@ pub fn safe_relative_path(raw: &str) -> Result<String, PathError> {
             _ => {}
         }
         // Checked on the first component left, so `./~/x` and `./C:/x` are caught too.
-        if components.is_empty() {
+        if components == 0 {
             let mut chars = component.chars();
             if let (Some(letter), Some(':')) = (chars.next(), chars.next())
                 && letter.is_ascii_alphabetic()
@@ -170,25 +174,31 @@ pub fn safe_relative_path(raw: &str) -> Result<String, PathError> {
                 bytes: component.len(),
             });
         }
-        if let Some(ch) = component
-            .chars()
-            .find(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*'))
+        // All ASCII, so the first such byte is the first such character.
+        if let Some(&b) = component
+            .as_bytes()
+            .iter()
+            .find(|b| matches!(b, b'<' | b'>' | b':' | b'"' | b'|' | b'?' | b'*'))
         {
-            return Err(PathError::ReservedCharacter { ch });
+            return Err(PathError::ReservedCharacter { ch: char::from(b) });
         }
         if is_reserved_device_name(component) {
             return Err(PathError::ReservedName {
                 name: component.to_string(),
             });
         }
-        components.push(component);
+        components += 1;
     }
-    if components.is_empty() {
+    if components == 0 {
         return Err(PathError::Empty);
     }
     // Nothing dropped: the path is already normal, one copy makes it.
     let path = if dropped {
-        components.join("/")
+        unified
+            .split('/')
+            .filter(|component| !matches!(*component, "" | "."))
+            .collect::<Vec<_>>()
+            .join("/")
     } else {
         unified.into_owned()
     };

@@ -14,7 +14,7 @@ use crate::artifact::{self, Artifact, RejectReason};
 use crate::check::CheckerSet;
 use crate::findings::{Finding, Severity, Span, sort_findings};
 use crate::model::{JsonSchemaFormat, Message, ModelClient, ModelError, ModelRequest, Usage};
-use crate::prompt::{OutputKind, PromptError, PromptRegistry, PromptVars, RenderedPrompt};
+use crate::prompt::{OutputKind, Prompt, PromptError, PromptRegistry, PromptVars, RenderedParts};
 
 mod outcome;
 pub mod rules;
@@ -234,22 +234,26 @@ impl Generator {
     pub async fn run(&self, task: &Task) -> Result<TaskOutcome, GenerateError> {
         let prompt = self.prompts.get(&task.prompt)?;
         // Render even offline: a missing input is the same error in both modes.
-        let rendered = prompt.render(&task.vars)?;
+        let rendered = prompt.render_parts(&task.vars)?;
         match &self.client {
-            None => self.run_offline(task, &rendered),
-            Some(client) => self.run_model(client.as_ref(), task, &rendered).await,
+            None => self.run_offline(task, prompt, rendered),
+            Some(client) => {
+                self.run_model(client.as_ref(), task, prompt, rendered)
+                    .await
+            }
         }
     }
 
     fn run_offline(
         &self,
         task: &Task,
-        rendered: &RenderedPrompt,
+        prompt: &Prompt,
+        rendered: RenderedParts<'_>,
     ) -> Result<TaskOutcome, GenerateError> {
         let baseline = task
             .baseline
             .as_ref()
-            .ok_or_else(|| GenerateError::NoBaseline(rendered.prompt_ref()))?;
+            .ok_or_else(|| GenerateError::NoBaseline(prompt.prompt_ref()))?;
         let output = baseline();
         let mut artifacts = Vec::new();
         let mut findings = Vec::new();
@@ -279,68 +283,79 @@ impl Generator {
             data: output.data,
             usage: Usage::default(),
             rounds: 0,
-            prompt: rendered.prompt_ref(),
+            prompt: prompt.prompt_ref(),
             model: None,
             mode: Mode::Offline,
             redactions: rendered.redactions.len(),
         })
     }
 
-    async fn run_model(
+    /// The request of one round: the rendered messages, then the earlier rounds' answers and
+    /// repair messages. Built anew each round rather than cloned, so that the first round (most
+    /// tasks need no other) copies the system text once.
+    fn request(
         &self,
-        client: &dyn ModelClient,
-        task: &Task,
-        rendered: &RenderedPrompt,
-    ) -> Result<TaskOutcome, GenerateError> {
-        let model = self
-            .options
-            .model
-            .clone()
-            .or_else(|| rendered.model.clone())
-            .unwrap_or_else(|| DEFAULT_MODEL.to_string());
-        let mut request = ModelRequest::new(
-            model,
-            vec![
-                Message::system(rendered.system.clone()),
-                Message::user(rendered.user.clone()),
-            ],
-        );
+        prompt: &Prompt,
+        rendered: &RenderedParts<'_>,
+        history: &[Message],
+    ) -> ModelRequest {
+        let model = match (&self.options.model, prompt.model()) {
+            (Some(model), _) => model.clone(),
+            (None, Some(model)) => model.to_owned(),
+            (None, None) => DEFAULT_MODEL.to_owned(),
+        };
+        let mut messages = Vec::with_capacity(2 + history.len());
+        messages.push(Message::system(&*rendered.system));
+        messages.push(Message::user(&*rendered.user));
+        messages.extend_from_slice(history);
+        let mut request = ModelRequest::new(model, messages);
         request.fallback_models = self.options.fallback_models.clone();
-        request.temperature = rendered.temperature;
+        request.temperature = prompt.temperature();
         request.max_tokens = Some(
-            rendered
-                .max_tokens
+            prompt
+                .max_tokens()
                 .unwrap_or(self.options.default_max_tokens),
         );
-        if rendered.output == OutputKind::Json
-            && let Some(schema) = &rendered.output_schema
+        if prompt.output() == OutputKind::Json
+            && let Some(schema) = prompt.output_schema()
         {
             request.response_format = Some(JsonSchemaFormat {
-                name: rendered.id.replace('.', "_"),
+                name: prompt.id().replace('.', "_"),
                 schema: schema.clone(),
                 strict: true,
             });
         }
+        request
+    }
 
+    async fn run_model(
+        &self,
+        client: &dyn ModelClient,
+        task: &Task,
+        prompt: &Prompt,
+        rendered: RenderedParts<'_>,
+    ) -> Result<TaskOutcome, GenerateError> {
+        let output = prompt.output();
+        let mut history: Vec<Message> = Vec::new();
         let mut usage = Usage::default();
         let mut rounds = 0u32;
         let mut artifacts: Vec<Artifact> = Vec::new();
         let mut data = None;
         loop {
             rounds += 1;
+            let request = self.request(prompt, &rendered, &history);
             let response =
                 client
-                    .complete(request.clone())
+                    .complete(request)
                     .await
                     .map_err(|source| GenerateError::Model {
-                        prompt: rendered.prompt_ref(),
+                        prompt: prompt.prompt_ref(),
                         source,
                     })?;
             usage += response.usage;
-            let answered_by = response.model.clone();
 
             let mut findings = Vec::new();
-            match rendered.output {
+            match output {
                 OutputKind::Files => {
                     let default_path =
                         |lang: Option<&str>| task.default_path.as_ref().and_then(|f| f(lang));
@@ -382,22 +397,20 @@ impl Generator {
                     data,
                     usage,
                     rounds,
-                    prompt: rendered.prompt_ref(),
-                    model: Some(answered_by),
+                    prompt: prompt.prompt_ref(),
+                    model: Some(response.model),
                     mode: Mode::Model,
                     redactions: rendered.redactions.len(),
                 });
             }
             tracing::info!(
-                prompt = %rendered.prompt_ref(),
+                prompt = %prompt.reference(),
                 round = rounds,
                 errors = findings.iter().filter(|f| f.severity == Severity::Error).count(),
                 "asking the model to repair its answer"
             );
-            request.messages.push(Message::assistant(response.content));
-            request
-                .messages
-                .push(Message::user(repair_message(&findings, rendered.output)));
+            history.push(Message::assistant(response.content));
+            history.push(Message::user(repair_message(&findings, output)));
         }
     }
 }

@@ -63,6 +63,7 @@ mod vars;
 
 pub use error::PromptError;
 pub use registry::{PROMPTS_DIR_ENV, PromptRegistry};
+pub(crate) use render::RenderedParts;
 pub use render::{Prompt, RenderedPrompt};
 pub use vars::PromptVars;
 

@@ -82,12 +82,20 @@ impl PromptRegistry {
 
     /// The prompt `agent.task` in its newest version, or `agent.task@vN` in version N.
     pub fn get(&self, reference: &str) -> Result<&Prompt, PromptError> {
-        let (id, version) = parse_reference(reference)?;
-        let Some(versions) = self.prompts.get(id) else {
-            return Err(PromptError::UnknownPrompt {
-                id: id.to_owned(),
-                known: self.ids().map(str::to_owned).collect(),
-            });
+        // Most references are a plain id. A known id is a valid reference without a version
+        // (ids are checked when the prompts load), so parsing it would change nothing.
+        let (id, version, versions) = match self.prompts.get(reference) {
+            Some(versions) => (reference, None, versions),
+            None => {
+                let (id, version) = parse_reference(reference)?;
+                let Some(versions) = self.prompts.get(id) else {
+                    return Err(PromptError::UnknownPrompt {
+                        id: id.to_owned(),
+                        known: self.ids().map(str::to_owned).collect(),
+                    });
+                };
+                (id, version, versions)
+            }
         };
         let found = match version {
             Some(v) => versions.get(&v),

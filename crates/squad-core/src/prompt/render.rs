@@ -29,6 +29,8 @@ static DELIMITER: LazyLock<Regex> = LazyLock::new(|| {
 pub struct Prompt {
     spec: PromptSpec,
     source: String,
+    /// `<agent>.<task>@v<N>`, built once: every outcome and most errors name it.
+    reference: String,
     templates: Arc<tera::Tera>,
     system: Part,
     user: Part,
@@ -41,22 +43,159 @@ pub(crate) enum Part {
     /// values, so it was rendered, and trimmed, once when the registry loaded. System templates
     /// are usually like this, and they are the long half of a prompt.
     Text(String),
+    /// A template made only of text, `{{ name }}` and `{% if name %}` blocks (the usual user
+    /// template), named `name` in the registry's tera instance. It is rendered here from its
+    /// parsed nodes, which gives tera's output without its per-call machinery; when a value is
+    /// one this does not render exactly like tera (not a string, or missing), tera renders it.
+    Simple {
+        /// The template's name, for tera.
+        name: String,
+        /// Its nodes.
+        nodes: Vec<Segment>,
+        /// The length of all its text, to size the output.
+        text_len: usize,
+    },
     /// The name of a template that uses variables or tags, rendered on each call.
     Template(String),
+}
+
+/// One node of a [`Part::Simple`] template.
+#[derive(Clone, Debug)]
+pub(crate) enum Segment {
+    /// Text, written as is (tera has already applied whitespace control to it).
+    Text(String),
+    /// `{{ name }}`: no filter, no `not`, a plain name.
+    Variable(String),
+    /// `{% if a %}...{% elif b %}...{% else %}...{% endif %}`, each condition a plain name.
+    If {
+        /// The conditions and their bodies, in order.
+        conditions: Vec<(String, Vec<Segment>)>,
+        /// The `else` body.
+        otherwise: Option<Vec<Segment>>,
+    },
+}
+
+/// A variable name the simple renderer looks up exactly as tera would: letters, digits and
+/// `_` only (no `.` path, no `[...]`), and not tera's magic context-dump variable.
+fn plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "__tera_context"
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// The plain name of an expression that is only that: no filter, no `not`.
+fn plain_ident(expr: &tera::ast::Expr) -> Option<&str> {
+    match &expr.val {
+        tera::ast::ExprVal::Ident(name)
+            if !expr.negated && expr.filters.is_empty() && plain_name(name) =>
+        {
+            Some(name)
+        }
+        _ => None,
+    }
+}
+
+/// The segments of `nodes`, when every node is one [`Segment`] can stand for.
+fn segments(nodes: &[tera::ast::Node]) -> Option<Vec<Segment>> {
+    use tera::ast::Node;
+    let mut out = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        match node {
+            Node::Text(text) | Node::Raw(_, text, _) => out.push(Segment::Text(text.clone())),
+            Node::Comment(..) => {}
+            Node::VariableBlock(_, expr) => {
+                out.push(Segment::Variable(plain_ident(expr)?.to_owned()));
+            }
+            Node::If(if_node, _) => {
+                let mut conditions = Vec::with_capacity(if_node.conditions.len());
+                for (_, expr, body) in &if_node.conditions {
+                    conditions.push((plain_ident(expr)?.to_owned(), segments(body)?));
+                }
+                let otherwise = match &if_node.otherwise {
+                    Some((_, body)) => Some(segments(body)?),
+                    None => None,
+                };
+                out.push(Segment::If {
+                    conditions,
+                    otherwise,
+                });
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Render `segments` into `out` with the values of `bound`; `None` when a value would not
+/// render here exactly as tera renders it (a variable that is missing or not a string).
+fn render_segments(
+    segments: &[Segment],
+    bound: &[(&str, Cow<'_, Value>)],
+    out: &mut String,
+) -> Option<()> {
+    let lookup = |name: &str| bound.iter().find(|(n, _)| *n == name).map(|(_, v)| &**v);
+    for segment in segments {
+        match segment {
+            Segment::Text(text) => out.push_str(text),
+            Segment::Variable(name) => match lookup(name)? {
+                Value::String(value) => out.push_str(value),
+                _ => return None,
+            },
+            Segment::If {
+                conditions,
+                otherwise,
+            } => {
+                // Tera: an undefined name is false, a defined one is judged by its truthiness.
+                let body = conditions
+                    .iter()
+                    .find(|(name, _)| lookup(name).is_some_and(truthy))
+                    .map(|(_, body)| body)
+                    .or(otherwise.as_ref());
+                if let Some(body) = body {
+                    render_segments(body, bound, out)?;
+                }
+            }
+        }
+    }
+    Some(())
+}
+
+/// Tera's truthiness of a value (`ValueTruthy::is_truthy`).
+fn truthy(value: &Value) -> bool {
+    match value {
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i != 0
+            } else if let Some(u) = n.as_u64() {
+                u != 0
+            } else {
+                n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan())
+            }
+        }
+        Value::Bool(b) => *b,
+        Value::Null => false,
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+    }
 }
 
 impl Part {
     /// The part for the template `name` of `templates`.
     pub(crate) fn new(templates: &tera::Tera, name: String) -> Self {
-        let plain_text = templates.get_template(&name).is_ok_and(|template| {
-            template.ast.iter().all(|node| {
-                matches!(
-                    node,
-                    tera::ast::Node::Text(_)
-                        | tera::ast::Node::Comment(..)
-                        | tera::ast::Node::Raw(..)
-                )
-            })
+        let Ok(template) = templates.get_template(&name) else {
+            return Self::Template(name);
+        };
+        // A template that inherits or that others inherit from is not rendered from its own
+        // nodes alone.
+        if !template.parents.is_empty() {
+            return Self::Template(name);
+        }
+        let plain_text = template.ast.iter().all(|node| {
+            matches!(
+                node,
+                tera::ast::Node::Text(_) | tera::ast::Node::Comment(..) | tera::ast::Node::Raw(..)
+            )
         });
         if plain_text {
             // Rendered by tera itself, so the text is exactly what a render would give
@@ -65,7 +204,17 @@ impl Part {
                 return Self::Text(trimmed(text));
             }
         }
-        Self::Template(name)
+        match segments(&template.ast) {
+            Some(nodes) => {
+                let text_len = nodes.iter().map(segment_text_len).sum();
+                Self::Simple {
+                    name,
+                    nodes,
+                    text_len,
+                }
+            }
+            None => Self::Template(name),
+        }
     }
 }
 
@@ -77,9 +226,11 @@ impl Prompt {
         system: Part,
         user: Part,
     ) -> Self {
+        let reference = format!("{}@v{}", spec.id, spec.version);
         Self {
             spec,
             source,
+            reference,
             templates,
             system,
             user,
@@ -98,7 +249,12 @@ impl Prompt {
 
     /// `<agent>.<task>@v<N>`.
     pub fn prompt_ref(&self) -> String {
-        format!("{}@v{}", self.spec.id, self.spec.version)
+        self.reference.clone()
+    }
+
+    /// `<agent>.<task>@v<N>`, borrowed.
+    pub(crate) fn reference(&self) -> &str {
+        &self.reference
     }
 
     /// What the prompt produces.
@@ -150,6 +306,24 @@ impl Prompt {
     /// a string is used as is, any other value as pretty-printed JSON. Values are inserted as
     /// data: template syntax inside them is never evaluated.
     pub fn render(&self, vars: &PromptVars) -> Result<RenderedPrompt, PromptError> {
+        let parts = self.render_parts(vars)?;
+        Ok(RenderedPrompt {
+            system: parts.system.into_owned(),
+            user: parts.user.into_owned(),
+            id: self.spec.id.clone(),
+            version: self.spec.version,
+            model: self.spec.model.clone(),
+            temperature: self.spec.temperature,
+            max_tokens: self.spec.max_tokens,
+            output: self.spec.output,
+            output_schema: self.spec.output_schema.clone(),
+            redactions: parts.redactions,
+        })
+    }
+
+    /// [`Self::render`], without copying what it need not: a plain-text part is borrowed from
+    /// the prompt, and the settings are left in it.
+    pub(crate) fn render_parts(&self, vars: &PromptVars) -> Result<RenderedParts<'_>, PromptError> {
         if let Some(name) = vars
             .names()
             .find(|name| !self.spec.inputs.iter().any(|i| i.name == *name))
@@ -161,9 +335,9 @@ impl Prompt {
             });
         }
 
-        // `Context::insert` copies each value once, which costs less than moving them through a
-        // JSON map into `Context::from_value` (tera rebuilds its own map from it entry by entry).
-        let mut context = tera::Context::new();
+        // The value of each input given or defaulted, in input order: untrusted ones redacted
+        // and fenced.
+        let mut bound: Vec<(&str, Cow<'_, Value>)> = Vec::with_capacity(self.spec.inputs.len());
         let mut redactions = Vec::new();
         for input in &self.spec.inputs {
             let given = vars.get(&input.name).filter(|v| !v.is_null());
@@ -191,39 +365,102 @@ impl Prompt {
                     );
                 }
                 redactions.extend(redacted.found);
-                context.insert(
-                    input.name.as_str(),
-                    &fence_untrusted(&input.name, &redacted.text),
-                );
+                let fenced = fence_untrusted(&input.name, &redacted.text);
+                bound.push((input.name.as_str(), Cow::Owned(Value::String(fenced))));
             } else {
-                context.insert(input.name.as_str(), value);
+                bound.push((input.name.as_str(), Cow::Borrowed(value)));
             }
         }
 
-        let render = |part: &Part| match part {
-            Part::Text(text) => Ok(text.clone()),
-            Part::Template(name) => {
-                self.templates
-                    .render(name, &context)
-                    .map(trimmed)
-                    .map_err(|e| PromptError::Render {
-                        prompt: self.prompt_ref(),
-                        message: tera_message(&e),
-                    })
-            }
-        };
-        Ok(RenderedPrompt {
-            system: render(&self.system)?,
-            user: render(&self.user)?,
-            id: self.spec.id.clone(),
-            version: self.spec.version,
-            model: self.spec.model.clone(),
-            temperature: self.spec.temperature,
-            max_tokens: self.spec.max_tokens,
-            output: self.spec.output,
-            output_schema: self.spec.output_schema.clone(),
+        // Built only when tera renders a part.
+        let mut context = None;
+        let system = self.render_part(&self.system, &bound, &mut context)?;
+        let user = self.render_part(&self.user, &bound, &mut context)?;
+        Ok(RenderedParts {
+            system,
+            user,
             redactions,
         })
+    }
+
+    /// One part with the `bound` values: borrowed when it is plain text, rendered here when it
+    /// is simple, else by tera with `context` (built from `bound` on first use).
+    fn render_part<'p>(
+        &'p self,
+        part: &'p Part,
+        bound: &[(&str, Cow<'_, Value>)],
+        context: &mut Option<tera::Context>,
+    ) -> Result<Cow<'p, str>, PromptError> {
+        let name = match part {
+            Part::Text(text) => return Ok(Cow::Borrowed(text.as_str())),
+            Part::Simple {
+                name,
+                nodes,
+                text_len,
+            } => {
+                let values: usize = bound
+                    .iter()
+                    .map(|(_, v)| v.as_str().map_or(0, str::len))
+                    .sum();
+                let mut out = String::with_capacity(text_len + values);
+                if render_segments(nodes, bound, &mut out).is_some() {
+                    return Ok(Cow::Owned(trimmed(out)));
+                }
+                name
+            }
+            Part::Template(name) => name,
+        };
+        // `Context::insert` copies each value once, which costs less than moving them through a
+        // JSON map into `Context::from_value` (tera rebuilds its own map from it entry by
+        // entry).
+        let context = context.get_or_insert_with(|| {
+            let mut context = tera::Context::new();
+            for (name, value) in bound {
+                context.insert(*name, &**value);
+            }
+            context
+        });
+        self.templates
+            .render(name, context)
+            .map(|text| Cow::Owned(trimmed(text)))
+            .map_err(|e| PromptError::Render {
+                prompt: self.prompt_ref(),
+                message: tera_message(&e),
+            })
+    }
+}
+
+/// What [`Prompt::render_parts`] gives: the two messages, borrowed from the prompt when they
+/// are plain text, and the redactions.
+pub(crate) struct RenderedParts<'p> {
+    /// The system message.
+    pub(crate) system: Cow<'p, str>,
+    /// The user message.
+    pub(crate) user: Cow<'p, str>,
+    /// As [`RenderedPrompt::redactions`].
+    pub(crate) redactions: Vec<Redaction>,
+}
+
+/// The length of the text of a segment and of every segment in it.
+fn segment_text_len(segment: &Segment) -> usize {
+    match segment {
+        Segment::Text(text) => text.len(),
+        Segment::Variable(_) => 0,
+        Segment::If {
+            conditions,
+            otherwise,
+        } => {
+            conditions
+                .iter()
+                .flat_map(|(_, body)| body)
+                .map(segment_text_len)
+                .sum::<usize>()
+                + otherwise
+                    .iter()
+                    .flatten()
+                    .map(segment_text_len)
+                    .sum::<usize>()
+        }
     }
 }
 
@@ -305,7 +542,13 @@ fn untrusted_text(value: &Value) -> Cow<'_, str> {
 /// Wrap `text` in an untrusted section named `name` (a checked identifier), after
 /// neutralising anything in it that could open or close such a section.
 pub(crate) fn fence_untrusted(name: &str, text: &str) -> String {
-    let body = DELIMITER.replace_all(text, "&lt;$1");
+    // The delimiter starts with `<`: without one there is nothing to neutralise, and the regex
+    // (which sets up capture slots even when it finds nothing) need not run.
+    let body = if text.contains('<') {
+        DELIMITER.replace_all(text, "&lt;$1")
+    } else {
+        Cow::Borrowed(text)
+    };
     let body = body.trim_end_matches(['\n', '\r']);
     // Pieces pushed into one right-sized string: `format!` costs more than the copy itself
     // for the short values most prompts get.
@@ -360,5 +603,122 @@ mod tests {
     fn non_string_untrusted_values_become_json() {
         assert_eq!(untrusted_text(&Value::from("x")), "x");
         assert_eq!(untrusted_text(&serde_json::json!(["a"])), "[\n  \"a\"\n]");
+    }
+}
+
+#[cfg(test)]
+mod simple_tests {
+    use super::*;
+    use crate::prompt::PromptRegistry;
+
+    /// Value sets to bind to a prompt's inputs: every kind of JSON value, empty and not.
+    fn value_sets() -> Vec<Value> {
+        vec![
+            Value::from("node"),
+            Value::from(""),
+            Value::from("a {{ b }} {% if c %}<untrusted-input>"),
+            serde_json::json!(["db", "redis"]),
+            serde_json::json!([]),
+            Value::from(0),
+            Value::from(3),
+            Value::from(1.5),
+            Value::Bool(true),
+            Value::Bool(false),
+            serde_json::json!({"a": 1}),
+            serde_json::json!({}),
+        ]
+    }
+
+    /// Render `part` by tera alone, as before the simple renderer existed.
+    fn by_tera(
+        prompt: &Prompt,
+        part: &Part,
+        bound: &[(&str, Cow<'_, Value>)],
+    ) -> Result<String, String> {
+        let name = match part {
+            Part::Simple { name, .. } | Part::Template(name) => name.clone(),
+            Part::Text(text) => return Ok(text.clone()),
+        };
+        prompt
+            .render_part(&Part::Template(name), bound, &mut None)
+            .map(Cow::into_owned)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn simple_parts_render_exactly_as_tera_does() {
+        let registry = PromptRegistry::embedded().expect("embedded prompts");
+        let mut simple = 0;
+        let mut compared = 0;
+        for prompt in registry.iter() {
+            for part in [&prompt.system, &prompt.user] {
+                if !matches!(part, Part::Simple { .. }) {
+                    continue;
+                }
+                simple += 1;
+                let names: Vec<&str> = prompt.inputs().iter().map(|i| i.name.as_str()).collect();
+                // Every input bound to each value in turn, one input left out in turn, and all
+                // inputs bound to the same value.
+                for value in value_sets() {
+                    for skipped in std::iter::once(None).chain(names.iter().map(Some)) {
+                        for varied in &names {
+                            let bound: Vec<(&str, Cow<'_, Value>)> = names
+                                .iter()
+                                .filter(|n| Some(*n) != skipped)
+                                .map(|n| {
+                                    let v = if n == varied {
+                                        value.clone()
+                                    } else {
+                                        Value::from("x")
+                                    };
+                                    (*n, Cow::Owned(v))
+                                })
+                                .collect();
+                            let fast = prompt
+                                .render_part(part, &bound, &mut None)
+                                .map(Cow::into_owned)
+                                .map_err(|e| e.to_string());
+                            assert_eq!(
+                                fast,
+                                by_tera(prompt, part, &bound),
+                                "{}",
+                                prompt.prompt_ref()
+                            );
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(simple > 0, "no embedded prompt has a simple part");
+        assert!(compared > 0);
+    }
+
+    #[test]
+    fn templates_with_other_syntax_are_left_to_tera() {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(Vec::new());
+        tera.add_raw_templates([
+            ("filter", "{{ a | upper }}"),
+            ("negated", "{% if not a %}x{% endif %}"),
+            ("dotted", "{{ a.b }}"),
+            ("loop", "{% for x in a %}{{ x }}{% endfor %}"),
+            ("dump", "{{ __tera_context }}"),
+            (
+                "simple",
+                "A {{ a }}{% if b %} B{% elif c %} C{% else %} D{% endif %}{# note #}",
+            ),
+        ])
+        .expect("templates");
+        for name in ["filter", "negated", "dotted", "loop", "dump"] {
+            assert!(
+                matches!(Part::new(&tera, name.to_string()), Part::Template(_)),
+                "{name}"
+            );
+        }
+        assert!(matches!(
+            Part::new(&tera, "simple".to_string()),
+            Part::Simple { .. }
+        ));
     }
 }

@@ -1,6 +1,5 @@
 //! The values a prompt is rendered with.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde_json::Value;
@@ -19,7 +18,9 @@ use serde_json::Value;
 /// Its `Debug` output lists the names only: values may hold user code or secrets.
 #[derive(Clone, Default, PartialEq)]
 pub struct PromptVars {
-    values: BTreeMap<String, Value>,
+    /// Sorted by name, names unique: a prompt has a handful of inputs, for which a vector
+    /// costs less to build, search and drop than a map.
+    values: Vec<(String, Value)>,
 }
 
 impl PromptVars {
@@ -52,18 +53,27 @@ impl PromptVars {
     /// is reported missing.
     #[must_use]
     pub fn set_json(mut self, name: impl Into<String>, value: Value) -> Self {
-        self.values.insert(name.into(), value);
+        let name = name.into();
+        match self.find(&name) {
+            Ok(at) => self.values[at].1 = value,
+            Err(at) => self.values.insert(at, (name, value)),
+        }
         self
+    }
+
+    /// Where `name` is, or where it would go.
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        self.values.binary_search_by(|(n, _)| n.as_str().cmp(name))
     }
 
     /// The value of `name`, if set.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.values.get(name)
+        self.find(name).ok().map(|at| &self.values[at].1)
     }
 
     /// The names that are set, in sorted order.
     pub fn names(&self) -> impl Iterator<Item = &str> + '_ {
-        self.values.keys().map(String::as_str)
+        self.values.iter().map(|(n, _)| n.as_str())
     }
 
     /// Whether no value is set.
@@ -75,7 +85,7 @@ impl PromptVars {
 impl fmt::Debug for PromptVars {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PromptVars")
-            .field("names", &self.values.keys().collect::<Vec<_>>())
+            .field("names", &self.names().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
 }
