@@ -5,7 +5,7 @@
 //! ```sh
 //! cargo bench --bench full_stack            # everything
 //! cargo bench --bench full_stack -- calls   # criterion: µs and calls/s per arm
-//! cargo bench --bench full_stack -- ratio   # raw and full stack interleaved: the ratio
+//! cargo bench --bench full_stack -- ratio   # all arms interleaved, 1 then 8 calls in flight
 //! # instructions per call: run one arm N times under callgrind (see README.md)
 //! valgrind --tool=callgrind target/release/deps/full_stack-HASH --bench instructions full 300
 //! ```
@@ -14,11 +14,13 @@
 //! holds a clean Dockerfile, so no repair round runs: the figure is the overhead of one round.
 //!
 //! Wall time on a small shared VM drifts by tens of percent over a minute, which moves
-//! criterion's separate estimates of each arm apart. The `ratio` part therefore runs the raw
-//! and the full-stack arms in alternating batches of calls and reports the median of each, so
-//! that drift hits both alike.
+//! criterion's separate estimates of each arm apart. The `ratio` part therefore runs the arms
+//! in rotating batches of calls and reports the median of each, so that drift hits all alike:
+//! first one call at a time (the latency a caller sees), then eight in flight (the throughput of
+//! a tool that runs several tasks at once, on this machine bound by its two cores).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use async_openai::config::OpenAIConfig;
@@ -243,21 +245,38 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-/// All four arms in rotating batches; prints the median µs per call of each and the full
-/// stack's calls per second as a share of raw.
+/// All four arms in rotating batches, first one call at a time, then with several calls in
+/// flight; prints the median µs per call of each arm and calls per second as a share of raw.
 fn ratio() {
+    let arms = Arc::new(Arms::new());
+    for in_flight in [1, 8] {
+        ratio_at(&arms, in_flight);
+    }
+}
+
+/// [`ratio`] with `in_flight` calls at a time: that many tasks on the runtime, each making its
+/// share of the batch's calls one after another.
+fn ratio_at(arms: &Arc<Arms>, in_flight: usize) {
     const BATCH: usize = 200;
     const ROUNDS: usize = 30;
     const ARMS: [&str; 4] = ["raw", "provider", "stack", "full"];
-    let arms = Arms::new();
-    let time_batch = |arm: &str| {
+    let time_batch = |arm: &'static str| {
         let started = Instant::now();
         arms.rt.block_on(async {
-            for _ in 0..BATCH {
-                arms.call(arm).await;
+            let mut lanes = tokio::task::JoinSet::new();
+            for _ in 0..in_flight {
+                let arms = Arc::clone(arms);
+                lanes.spawn(async move {
+                    for _ in 0..BATCH / in_flight {
+                        arms.call(arm).await;
+                    }
+                });
+            }
+            while let Some(lane) = lanes.join_next().await {
+                lane.expect("a lane of calls");
             }
         });
-        started.elapsed().as_secs_f64() * 1e6 / BATCH as f64
+        started.elapsed().as_secs_f64() * 1e6 / (BATCH / in_flight * in_flight) as f64
     };
     // Warm-up: connections, lazily built tables, caches.
     for arm in ARMS {
@@ -271,7 +290,7 @@ fn ratio() {
             let arm = (round + i) % ARMS.len();
             times[arm].push(time_batch(ARMS[arm]));
         }
-        if started.elapsed() > Duration::from_secs(240) {
+        if started.elapsed() > Duration::from_secs(150) {
             break;
         }
     }
@@ -281,9 +300,10 @@ fn ratio() {
         v[v.len() / 2]
     });
     println!(
-        "ratio: µs/call raw_async_openai {raw:.1}, provider_only {provider:.1}, client_stack \
-         {stack:.1}, full_stack {full:.1}; calls/s as a share of raw: provider {:.2}, client \
-         stack {:.2}, full stack {:.2} (medians of {rounds} rotating batches of {BATCH})",
+        "ratio, {in_flight} in flight: µs/call raw_async_openai {raw:.1}, provider_only \
+         {provider:.1}, client_stack {stack:.1}, full_stack {full:.1}; calls/s as a share of raw: \
+         provider {:.2}, client stack {:.2}, full stack {:.2} (medians of {rounds} rotating \
+         batches of {BATCH})",
         raw / provider,
         raw / stack,
         raw / full,
