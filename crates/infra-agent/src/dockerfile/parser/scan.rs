@@ -56,35 +56,13 @@ fn trim_start(s: &str) -> &str {
 }
 
 /// The byte offset of the start of every line of `source` (none for an empty source).
-///
-/// The newlines are found eight bytes at a time: this runs over every byte of every file
-/// checked, and a `match_indices('\n')` costs a searcher call per line.
 fn line_starts(source: &[u8]) -> Vec<usize> {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
     let mut starts = Vec::with_capacity(source.len() / 24 + 1);
     if source.is_empty() {
         return starts;
     }
     starts.push(0);
-    let (chunks, tail) = source.as_chunks::<8>();
-    for (c, chunk) in chunks.iter().enumerate() {
-        let x = u64::from_le_bytes(*chunk) ^ NEWLINES;
-        // The high bit of each byte of `found` is set exactly where `x` has a zero byte (no
-        // carry crosses bytes, so there are no false positives).
-        let mut found = !(((x & LOW7) + LOW7) | x) & !LOW7;
-        while found != 0 {
-            let byte = found.trailing_zeros() as usize / 8;
-            starts.push(c * 8 + byte + 1);
-            found &= found - 1;
-        }
-    }
-    let tail_start = chunks.len() * 8;
-    for (i, &b) in tail.iter().enumerate() {
-        if b == b'\n' {
-            starts.push(tail_start + i + 1);
-        }
-    }
+    starts.extend(memchr::memchr_iter(b'\n', source).map(|nl| nl + 1));
     // A final newline starts no line.
     if starts.last() == Some(&source.len()) {
         starts.pop();
