@@ -94,19 +94,18 @@ impl<'a> Scanner<'a> {
 
     /// Start and end (line end and trailing `\r` excluded) of line `idx`.
     fn bounds(&self, idx: usize) -> (usize, usize) {
-        let start = self.df.line_starts.get(idx).copied().unwrap_or(0);
-        let next = self
-            .df
-            .line_starts
-            .get(idx + 1)
-            .copied()
-            .unwrap_or(self.df.source.len());
         let b = self.df.source.as_bytes();
-        let mut end = next;
-        while end > start && matches!(b.get(end - 1), Some(b'\n' | b'\r')) {
+        let start = self.df.line_starts.get(idx).copied().unwrap_or(0);
+        // A line ends right before the `\n` the next line starts after; the last line ends at
+        // the end of the source, or before a final `\n`.
+        let mut end = match self.df.line_starts.get(idx + 1) {
+            Some(&next) => next.saturating_sub(1),
+            None => b.len() - usize::from(b.last() == Some(&b'\n')),
+        };
+        while end > start && b.get(end - 1) == Some(&b'\r') {
             end -= 1;
         }
-        (start, end)
+        (start, end.max(start))
     }
 
     fn line(&self, idx: usize) -> (usize, &'a str) {
@@ -145,7 +144,7 @@ impl<'a> Scanner<'a> {
                 idx += 1;
                 continue;
             }
-            idx = self.instruction(idx, start + lead) + 1;
+            idx = self.instruction(idx, start + lead, start + raw.len()) + 1;
         }
     }
 
@@ -223,11 +222,11 @@ impl<'a> Scanner<'a> {
         self.df.text.push_str(piece);
     }
 
-    /// Read the instruction starting on line `first` at `start`; returns its last line index.
-    fn instruction(&mut self, first: usize, start: usize) -> usize {
+    /// Read the instruction starting on line `first` at `start` (the line ends at `first_end`);
+    /// returns its last line index.
+    fn instruction(&mut self, first: usize, start: usize, first_end: usize) -> usize {
         let n = self.line_count();
         let text_start = self.df.text.len();
-        let (_, first_end) = self.bounds(first);
         let (part_end, mut cont) = self.continuation(start, first_end);
         self.push_segment(start, part_end, first);
         let mut last = first;
