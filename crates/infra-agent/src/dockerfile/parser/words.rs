@@ -222,7 +222,7 @@ static JSON_STRING_SPECIAL: [bool; 256] = {
 };
 
 /// The blanks of [`is_blank`].
-static BLANK: [bool; 256] = byte_table(b" \t\r\x0b\x0c");
+pub(super) static BLANK: [bool; 256] = byte_table(b" \t\r\x0b\x0c");
 
 /// Builder flags at the start of `s` (`extractBuilderFlags`): every leading word that starts
 /// with `--`, up to the first other word or a bare `--`. Appends the flags to `flags` and
