@@ -7,8 +7,8 @@ use std::borrow::Cow;
 use super::{Flag, Items, TextRange, Token, TokenKind};
 
 /// The whitespace of BuildKit's `reWhitespace` (`[\t\v\f\r ]+`).
-pub(super) const fn is_blank(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | 0x0b | 0x0c)
+pub(super) fn is_blank(b: u8) -> bool {
+    BLANK[usize::from(b)]
 }
 
 /// Whitespace-delimited words (`parseStringsWhitespaceDelimited`): quotes mean nothing here.
@@ -221,6 +221,9 @@ static JSON_STRING_SPECIAL: [bool; 256] = {
     table
 };
 
+/// The blanks of [`is_blank`] and the newline: the whitespace between builder flags.
+static BLANK_OR_NEWLINE: [bool; 256] = byte_table(b" \t\r\n\x0b\x0c");
+
 /// The blanks of [`is_blank`].
 pub(super) static BLANK: [bool; 256] = byte_table(b" \t\r\x0b\x0c");
 
@@ -232,7 +235,7 @@ pub(super) fn extract_flags(s: &str, base: usize, flags: &mut Vec<Flag>) -> (Ite
     let first = flags.len();
     let mut i = 0;
     loop {
-        while i < b.len() && (is_blank(b[i]) || b[i] == b'\n') {
+        while b.get(i).is_some_and(|&c| BLANK_OR_NEWLINE[usize::from(c)]) {
             i += 1;
         }
         if i >= b.len() {
