@@ -11,8 +11,10 @@
 //!
 //! Instructions per check, under callgrind (wall time on a shared VM drifts too much to see
 //! small steps): `instructions N` checks the Node baseline N times and nothing else, and
-//! `instructions N corpus` checks the whole corpus N times (add `parse` to parse only). The difference between two N,
-//! divided by their difference, is one check (or one pass over the corpus).
+//! `instructions N corpus` checks the whole corpus N times (add `parse` to parse only). The
+//! difference between two N, divided by their difference, is one check (or one corpus pass).
+//! `findings [PATH…]` prints every finding of the corpus, the baselines and the files named,
+//! to diff before and after a change to the checker.
 //!
 //! ```sh
 //! valgrind --tool=callgrind --callgrind-out-file=/tmp/df.3000 \
