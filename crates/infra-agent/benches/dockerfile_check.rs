@@ -8,8 +8,22 @@
 //! lines real files have (apt/apk/pip/npm installs, pipes, ADD, ENV, ARG, several stages,
 //! heredocs, continuations), some clean and some that fire rules, each about fifty lines.
 //! Criterion's throughput figure is files per second; the target is at least 5,000.
+//!
+//! Instructions per check, under callgrind (wall time on a shared VM drifts too much to see
+//! small steps): `instructions N` checks the Node baseline N times and nothing else, and
+//! `instructions N corpus` checks the whole corpus N times (add `parse` to parse only). The
+//! difference between two N, divided by their difference, is one check (or one corpus pass).
+//! `findings [PATH…]` prints every finding of the corpus, the baselines and the files named,
+//! to diff before and after a change to the checker.
+//!
+//! ```sh
+//! valgrind --tool=callgrind --callgrind-out-file=/tmp/df.3000 \
+//!     target/release/deps/dockerfile_check-HASH --bench instructions 3000
+//! valgrind --tool=callgrind --callgrind-out-file=/tmp/df.1000 \
+//!     target/release/deps/dockerfile_check-HASH --bench instructions 1000
+//! ```
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use infra_agent::Stack;
 use infra_agent::dockerfile::{DockerfileChecker, baseline_dockerfile, parse};
 use squad_core::check::Checker;
@@ -88,5 +102,87 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// `instructions N [corpus] [parse]`: N checks of the Node baseline (or N passes over the
+/// corpus); with `parse`, N parses only.
+fn instructions() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .skip(1)
+        .collect();
+    let n: usize = args.first().and_then(|n| n.parse().ok()).unwrap_or(1000);
+    let files = if args.iter().any(|a| a == "corpus") {
+        corpus()
+    } else {
+        vec![baseline_dockerfile(Stack::Node)]
+    };
+    let parse_only = args.iter().any(|a| a == "parse");
+    let mut count = 0;
+    for _ in 0..n {
+        for f in &files {
+            let f = std::hint::black_box(f);
+            count += if parse_only {
+                std::hint::black_box(parse(f)).instructions().len()
+            } else {
+                std::hint::black_box(DockerfileChecker.check("Dockerfile", f)).len()
+            };
+        }
+    }
+    std::hint::black_box(count);
+}
+
+/// `findings [PATH…]`: print the findings of every corpus file, every baseline and every file
+/// named (also with CRLF line ends, and cut after each of its lines), to compare the findings
+/// before and after a change to the checker.
+fn findings() {
+    let mut files: Vec<(String, String)> = corpus()
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| (format!("corpus {i}"), f))
+        .collect();
+    for stack in Stack::ALL {
+        files.push((format!("baseline {stack:?}"), baseline_dockerfile(stack)));
+    }
+    for path in std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .skip(1)
+    {
+        let Ok(content) = std::fs::read_to_string(&path) else {
+            eprintln!("cannot read {path}");
+            continue;
+        };
+        files.push((format!("{path} crlf"), content.replace('\n', "\r\n")));
+        let mut cut = 0;
+        for line in content.split_inclusive('\n') {
+            cut += line.len();
+            files.push((format!("{path} cut {cut}"), content[..cut].to_string()));
+        }
+        files.push((path, content));
+    }
+    for (name, content) in &files {
+        println!("== {name}");
+        for f in DockerfileChecker.check("Dockerfile", content) {
+            println!("{f:?}");
+        }
+    }
+}
+
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    // `cargo bench --bench dockerfile_check -- FILTER`: the first argument that is not an option.
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    if filter.as_deref() == Some("instructions") {
+        instructions();
+        return;
+    }
+    if filter.as_deref() == Some("findings") {
+        findings();
+        return;
+    }
+    benches();
+    criterion::Criterion::default()
+        .configure_from_args()
+        .final_summary();
+}

@@ -3,7 +3,7 @@
 
 use squad_core::findings::{Finding, Rule, Span};
 
-use super::parser::{Args, CommandLine, Dockerfile, Instruction, Keyword, TextRange};
+use super::parser::{Args, CommandLine, Dockerfile, Instruction, Keyword, TextRange, byte_table};
 use super::shell::{self, Command, Word, basename};
 
 /// Where a script's offsets point.
@@ -192,9 +192,10 @@ fn default_shell(image: Option<&str>) -> ShellKind {
     const WINDOWS: [&str; 3] = ["windows", "servercore", "nanoserver"];
     let image = image.unwrap_or("").as_bytes();
     // A case-insensitive substring test without lowercasing the image: only where a byte is
-    // the first letter of one of the words is the rest compared.
-    let windows = image.iter().enumerate().any(|(at, c)| {
-        matches!(c.to_ascii_lowercase(), b'w' | b's' | b'n')
+    // the first letter of one of the words (one table load) is the rest compared.
+    static FIRST: [bool; 256] = byte_table(b"wsnWSN");
+    let windows = image.iter().enumerate().any(|(at, &c)| {
+        FIRST[usize::from(c)]
             && WINDOWS.iter().any(|w| {
                 image
                     .get(at..at + w.len())

@@ -148,11 +148,17 @@ impl Ignores {
         if df.comments.is_empty() {
             return out;
         }
+        let mut instruction_pragmas = false;
         for comment in &df.comments {
             let body = df.src(comment.body);
             if let Some(codes) = pragma(body, &["squad-ignore-file", "hadolint global ignore"]) {
                 out.file.extend(codes);
             }
+            instruction_pragmas |= pragma(body, &["squad-ignore", "hadolint ignore"]).is_some();
+        }
+        if !instruction_pragmas {
+            // No comment silences an instruction: the walk below would find nothing.
+            return out;
         }
         // Comments are in line order; for each instruction, read the comment lines right above.
         for inst in df.instructions() {

@@ -21,17 +21,27 @@ pub(crate) struct ImageRef {
 
 impl ImageRef {
     pub(crate) fn new(range: TextRange, resolved: String, exact: bool, templated: bool) -> Self {
+        // One pass up to the first `@`: the digest follows it, the tag is after the last `:`
+        // that follows the last `/` before it.
         let b = resolved.as_bytes();
-        let (before, digest) = match b.iter().position(|&c| c == b'@') {
-            Some(at) => (at, Some((at + 1, resolved.len()))),
-            None => (resolved.len(), None),
-        };
-        let head = b.get(..before).unwrap_or(&[]);
-        let name_start = head.iter().rposition(|&c| c == b'/').map_or(0, |p| p + 1);
-        let tag = head
-            .get(name_start..)
-            .and_then(|last| last.iter().rposition(|&c| c == b':'))
-            .map(|c| (name_start + c + 1, before));
+        let mut before = b.len();
+        let mut slash = None;
+        let mut colon = None;
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b'@' => {
+                    before = i;
+                    break;
+                }
+                b'/' => slash = Some(i),
+                b':' => colon = Some(i),
+                _ => {}
+            }
+        }
+        let digest = (before < b.len()).then_some((before + 1, b.len()));
+        let tag = colon
+            .filter(|&c| slash.is_none_or(|s| c > s))
+            .map(|c| (c + 1, before));
         Self {
             range,
             resolved,

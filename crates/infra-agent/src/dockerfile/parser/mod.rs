@@ -240,34 +240,38 @@ impl Keyword {
 
     /// The keyword of `word`, compared case-insensitively.
     pub(crate) fn of(word: &str) -> Self {
-        // One match on the upper-cased word rather than eighteen case-insensitive compares:
-        // this runs for every instruction. No keyword is longer than HEALTHCHECK.
-        let mut buf = [0u8; 11];
-        let Some(upper) = buf.get_mut(..word.len()) else {
+        // One integer match rather than eighteen case-insensitive compares: this runs for
+        // every instruction. Each letter packs into five bits of a key that starts with a 1
+        // (so that the length counts); no keyword is longer than HEALTHCHECK's eleven letters.
+        if word.len() > 11 {
             return Self::Unknown;
-        };
-        for (u, b) in upper.iter_mut().zip(word.bytes()) {
-            *u = b.to_ascii_uppercase();
         }
-        match &*upper {
-            b"ADD" => Self::Add,
-            b"ARG" => Self::Arg,
-            b"CMD" => Self::Cmd,
-            b"COPY" => Self::Copy,
-            b"ENTRYPOINT" => Self::Entrypoint,
-            b"ENV" => Self::Env,
-            b"EXPOSE" => Self::Expose,
-            b"FROM" => Self::From,
-            b"HEALTHCHECK" => Self::Healthcheck,
-            b"LABEL" => Self::Label,
-            b"MAINTAINER" => Self::Maintainer,
-            b"ONBUILD" => Self::Onbuild,
-            b"RUN" => Self::Run,
-            b"SHELL" => Self::Shell,
-            b"STOPSIGNAL" => Self::Stopsignal,
-            b"USER" => Self::User,
-            b"VOLUME" => Self::Volume,
-            b"WORKDIR" => Self::Workdir,
+        let mut key = 1u64;
+        for b in word.bytes() {
+            if !b.is_ascii_alphabetic() {
+                return Self::Unknown;
+            }
+            key = key << 5 | u64::from(b & 0x1f);
+        }
+        match key {
+            keys::ADD => Self::Add,
+            keys::ARG => Self::Arg,
+            keys::CMD => Self::Cmd,
+            keys::COPY => Self::Copy,
+            keys::ENTRYPOINT => Self::Entrypoint,
+            keys::ENV => Self::Env,
+            keys::EXPOSE => Self::Expose,
+            keys::FROM => Self::From,
+            keys::HEALTHCHECK => Self::Healthcheck,
+            keys::LABEL => Self::Label,
+            keys::MAINTAINER => Self::Maintainer,
+            keys::ONBUILD => Self::Onbuild,
+            keys::RUN => Self::Run,
+            keys::SHELL => Self::Shell,
+            keys::STOPSIGNAL => Self::Stopsignal,
+            keys::USER => Self::User,
+            keys::VOLUME => Self::Volume,
+            keys::WORKDIR => Self::Workdir,
             _ => Self::Unknown,
         }
     }
@@ -296,6 +300,38 @@ impl Keyword {
             Self::Unknown => "UNKNOWN",
         }
     }
+}
+
+/// The keys [`Keyword::of`] matches: five bits per letter (`A` is 1), after a leading 1.
+mod keys {
+    const fn key(word: &[u8]) -> u64 {
+        let mut key = 1u64;
+        let mut i = 0;
+        while i < word.len() {
+            key = key << 5 | (word[i] & 0x1f) as u64;
+            i += 1;
+        }
+        key
+    }
+
+    pub(super) const ADD: u64 = key(b"ADD");
+    pub(super) const ARG: u64 = key(b"ARG");
+    pub(super) const CMD: u64 = key(b"CMD");
+    pub(super) const COPY: u64 = key(b"COPY");
+    pub(super) const ENTRYPOINT: u64 = key(b"ENTRYPOINT");
+    pub(super) const ENV: u64 = key(b"ENV");
+    pub(super) const EXPOSE: u64 = key(b"EXPOSE");
+    pub(super) const FROM: u64 = key(b"FROM");
+    pub(super) const HEALTHCHECK: u64 = key(b"HEALTHCHECK");
+    pub(super) const LABEL: u64 = key(b"LABEL");
+    pub(super) const MAINTAINER: u64 = key(b"MAINTAINER");
+    pub(super) const ONBUILD: u64 = key(b"ONBUILD");
+    pub(super) const RUN: u64 = key(b"RUN");
+    pub(super) const SHELL: u64 = key(b"SHELL");
+    pub(super) const STOPSIGNAL: u64 = key(b"STOPSIGNAL");
+    pub(super) const USER: u64 = key(b"USER");
+    pub(super) const VOLUME: u64 = key(b"VOLUME");
+    pub(super) const WORKDIR: u64 = key(b"WORKDIR");
 }
 
 /// One instruction, with its lines and the ranges of its parts.

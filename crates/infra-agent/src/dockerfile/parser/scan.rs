@@ -56,35 +56,13 @@ fn trim_start(s: &str) -> &str {
 }
 
 /// The byte offset of the start of every line of `source` (none for an empty source).
-///
-/// The newlines are found eight bytes at a time: this runs over every byte of every file
-/// checked, and a `match_indices('\n')` costs a searcher call per line.
 fn line_starts(source: &[u8]) -> Vec<usize> {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
     let mut starts = Vec::with_capacity(source.len() / 24 + 1);
     if source.is_empty() {
         return starts;
     }
     starts.push(0);
-    let (chunks, tail) = source.as_chunks::<8>();
-    for (c, chunk) in chunks.iter().enumerate() {
-        let x = u64::from_le_bytes(*chunk) ^ NEWLINES;
-        // The high bit of each byte of `found` is set exactly where `x` has a zero byte (no
-        // carry crosses bytes, so there are no false positives).
-        let mut found = !(((x & LOW7) + LOW7) | x) & !LOW7;
-        while found != 0 {
-            let byte = found.trailing_zeros() as usize / 8;
-            starts.push(c * 8 + byte + 1);
-            found &= found - 1;
-        }
-    }
-    let tail_start = chunks.len() * 8;
-    for (i, &b) in tail.iter().enumerate() {
-        if b == b'\n' {
-            starts.push(tail_start + i + 1);
-        }
-    }
+    starts.extend(memchr::memchr_iter(b'\n', source).map(|nl| nl + 1));
     // A final newline starts no line.
     if starts.last() == Some(&source.len()) {
         starts.pop();
@@ -116,19 +94,18 @@ impl<'a> Scanner<'a> {
 
     /// Start and end (line end and trailing `\r` excluded) of line `idx`.
     fn bounds(&self, idx: usize) -> (usize, usize) {
-        let start = self.df.line_starts.get(idx).copied().unwrap_or(0);
-        let next = self
-            .df
-            .line_starts
-            .get(idx + 1)
-            .copied()
-            .unwrap_or(self.df.source.len());
         let b = self.df.source.as_bytes();
-        let mut end = next;
-        while end > start && matches!(b.get(end - 1), Some(b'\n' | b'\r')) {
+        let start = self.df.line_starts.get(idx).copied().unwrap_or(0);
+        // A line ends right before the `\n` the next line starts after; the last line ends at
+        // the end of the source, or before a final `\n`.
+        let mut end = match self.df.line_starts.get(idx + 1) {
+            Some(&next) => next.saturating_sub(1),
+            None => b.len() - usize::from(b.last() == Some(&b'\n')),
+        };
+        while end > start && b.get(end - 1) == Some(&b'\r') {
             end -= 1;
         }
-        (start, end)
+        (start, end.max(start))
     }
 
     fn line(&self, idx: usize) -> (usize, &'a str) {
@@ -167,7 +144,7 @@ impl<'a> Scanner<'a> {
                 idx += 1;
                 continue;
             }
-            idx = self.instruction(idx, start + lead) + 1;
+            idx = self.instruction(idx, start + lead, start + raw.len()) + 1;
         }
     }
 
@@ -245,11 +222,11 @@ impl<'a> Scanner<'a> {
         self.df.text.push_str(piece);
     }
 
-    /// Read the instruction starting on line `first` at `start`; returns its last line index.
-    fn instruction(&mut self, first: usize, start: usize) -> usize {
+    /// Read the instruction starting on line `first` at `start` (the line ends at `first_end`);
+    /// returns its last line index.
+    fn instruction(&mut self, first: usize, start: usize, first_end: usize) -> usize {
         let n = self.line_count();
         let text_start = self.df.text.len();
-        let (_, first_end) = self.bounds(first);
         let (part_end, mut cont) = self.continuation(start, first_end);
         self.push_segment(start, part_end, first);
         let mut last = first;

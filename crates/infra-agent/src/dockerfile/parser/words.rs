@@ -7,8 +7,8 @@ use std::borrow::Cow;
 use super::{Flag, Items, TextRange, Token, TokenKind};
 
 /// The whitespace of BuildKit's `reWhitespace` (`[\t\v\f\r ]+`).
-pub(super) const fn is_blank(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | 0x0b | 0x0c)
+pub(super) fn is_blank(b: u8) -> bool {
+    BLANK[usize::from(b)]
 }
 
 /// Whitespace-delimited words (`parseStringsWhitespaceDelimited`): quotes mean nothing here.
@@ -221,8 +221,11 @@ static JSON_STRING_SPECIAL: [bool; 256] = {
     table
 };
 
+/// The blanks of [`is_blank`] and the newline: the whitespace between builder flags.
+static BLANK_OR_NEWLINE: [bool; 256] = byte_table(b" \t\r\n\x0b\x0c");
+
 /// The blanks of [`is_blank`].
-static BLANK: [bool; 256] = byte_table(b" \t\r\x0b\x0c");
+pub(super) static BLANK: [bool; 256] = byte_table(b" \t\r\x0b\x0c");
 
 /// Builder flags at the start of `s` (`extractBuilderFlags`): every leading word that starts
 /// with `--`, up to the first other word or a bare `--`. Appends the flags to `flags` and
@@ -232,7 +235,7 @@ pub(super) fn extract_flags(s: &str, base: usize, flags: &mut Vec<Flag>) -> (Ite
     let first = flags.len();
     let mut i = 0;
     loop {
-        while i < b.len() && (is_blank(b[i]) || b[i] == b'\n') {
+        while b.get(i).is_some_and(|&c| BLANK_OR_NEWLINE[usize::from(c)]) {
             i += 1;
         }
         if i >= b.len() {
@@ -246,8 +249,8 @@ pub(super) fn extract_flags(s: &str, base: usize, flags: &mut Vec<Flag>) -> (Ite
         while i < b.len() {
             // Runs of bytes without meaning here (most of a flag) are skipped with one table
             // load per byte.
-            while quote == 0 && b.get(i).is_some_and(|&c| !FLAG_SPECIAL[usize::from(c)]) {
-                i += 1;
+            if quote == 0 {
+                i = skip_flag_plain(b, i);
             }
             let Some(&c) = b.get(i) else {
                 break;
@@ -296,6 +299,35 @@ pub(super) fn extract_flags(s: &str, base: usize, flags: &mut Vec<Flag>) -> (Ite
             value,
         });
     }
+}
+
+/// The first byte at or after `i` that [`FLAG_SPECIAL`] holds, or the end of `b`.
+///
+/// Flags such as `--mount=type=cache,target=/root/.npm` are long runs of plain bytes, so runs
+/// are skipped eight bytes at a time: a chunk is plain when no byte is below `!` (the blanks
+/// and newlines, and other control bytes) and none is `"`, `'` or `\`. A chunk that may hold
+/// one is read byte by byte with the table.
+fn skip_flag_plain(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A high bit where `x` has a zero byte, or (exactly at the first) a byte below `n`; bytes
+    // above the first hit may be reported too, which only sends the chunk to the byte loop.
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH;
+    while let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        let x = u64::from_le_bytes(chunk);
+        let hits = below(x, b'!')
+            | below(x ^ (ONES * u64::from(b'"')), 1)
+            | below(x ^ (ONES * u64::from(b'\'')), 1)
+            | below(x ^ (ONES * u64::from(b'\\')), 1);
+        if hits != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while b.get(i).is_some_and(|&c| !FLAG_SPECIAL[usize::from(c)]) {
+        i += 1;
+    }
+    i
 }
 
 /// The outcome of reading `[ … ]` as a JSON array.
@@ -471,4 +503,30 @@ pub(super) fn heredoc_word(raw: &str) -> Option<(bool, String, bool)> {
     let quotes = |s: &str| s.bytes().filter(|&b| b == b'"' || b == b'\'').count();
     let quoted = quotes(&name) != quotes(rest);
     Some((chomp, name.into_owned(), quoted))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skip_flag_plain_stops_where_a_byte_loop_stops() {
+        let naive = |b: &[u8], mut i: usize| {
+            while b.get(i).is_some_and(|&c| !FLAG_SPECIAL[usize::from(c)]) {
+                i += 1;
+            }
+            i
+        };
+        for special in 0..=255u8 {
+            for at in 0..20 {
+                let mut b = b"--mount=type=cache,target=/x".to_vec();
+                b.truncate(20);
+                b[at] = special;
+                b.extend_from_slice("é\u{2028}".as_bytes());
+                for from in 0..b.len() {
+                    assert_eq!(skip_flag_plain(&b, from), naive(&b, from), "{special} {at}");
+                }
+            }
+        }
+    }
 }

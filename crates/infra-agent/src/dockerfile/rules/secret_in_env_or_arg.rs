@@ -1,7 +1,7 @@
 //! DF030 `secret-in-env-or-arg`: a password, token or key written into ENV or ARG.
 
 use crate::dockerfile::context::Ctx;
-use crate::dockerfile::parser::{Args, Dockerfile, Instruction, Keyword};
+use crate::dockerfile::parser::{Args, Dockerfile, Instruction, Keyword, byte_table};
 
 declare_rule! {
     code: "DF030",
@@ -123,6 +123,21 @@ fn is_descriptive_part(part: &[u8]) -> bool {
 
 /// Whether a variable name says it holds a secret.
 pub(crate) fn is_secret_name(name: &str) -> bool {
+    // Every secret part, and `key` after a key prefix, holds one of these words: most names
+    // (`NODE_ENV`, `PORT`) hold none and are rejected in one pass, before being split.
+    const WORDS: [&[u8]; 5] = [b"pass", b"secret", b"token", b"key", b"credential"];
+    static FIRST: [bool; 256] = byte_table(b"pstkcPSTKC");
+    let b = name.as_bytes();
+    let candidate = b.iter().enumerate().any(|(at, &c)| {
+        FIRST[usize::from(c)]
+            && WORDS.iter().any(|w| {
+                b.get(at..at + w.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(w))
+            })
+    });
+    if !candidate {
+        return false;
+    }
     // Every ENV and ARG name goes through here: the parts are lowercased on the stack.
     let mut secret = false;
     let mut after_key_prefix = false;
