@@ -717,3 +717,27 @@ async fn the_documented_stack_composes_and_boxes() {
     let replay: Box<dyn ModelClient> = Box::new(CassetteClient::replay(&path).unwrap());
     assert_eq!(replay.complete(request("hello")).await.unwrap(), response);
 }
+
+// ---------------------------------------------------------------- borrowed requests
+
+/// A client written with only `complete` (as users write theirs) still works under the
+/// decorators when the stack is called with a borrowed request, retries included, and sees
+/// the request exactly as given.
+#[tokio::test(start_paused = true)]
+async fn a_borrowed_request_reaches_a_by_value_client_unchanged_through_retries() {
+    let scripted = ScriptedClient::new()
+        .with_error(upstream("busy"))
+        .with_text("done");
+    let stack = RetryClient::new(
+        FallbackClient::new(
+            TimeoutClient::new(scripted.clone(), Duration::from_secs(5)),
+            Vec::new(),
+        ),
+        no_jitter(3, Duration::from_millis(10)),
+    );
+    let mut asked = request("the question");
+    asked.max_tokens = Some(99);
+    let response = stack.complete_ref(&asked).await.unwrap();
+    assert_eq!(response.content, "done");
+    assert_eq!(scripted.requests(), vec![asked.clone(), asked]);
+}

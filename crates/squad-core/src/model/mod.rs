@@ -266,6 +266,14 @@ pub struct ModelResponse {
 pub trait ModelClient: Send + Sync + fmt::Debug {
     /// Send one request and wait for its answer.
     async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError>;
+
+    /// [`Self::complete`] for a borrowed request. The default copies the request and calls
+    /// `complete`, so an implementation needs only that one. This crate's clients and
+    /// decorators read the request in place, so that it goes through the whole stack, and
+    /// through every retry, without a copy; the generator calls this one.
+    async fn complete_ref(&self, request: &ModelRequest) -> Result<ModelResponse, ModelError> {
+        self.complete(request.clone()).await
+    }
 }
 
 #[async_trait]
@@ -273,11 +281,17 @@ impl<T: ModelClient + ?Sized> ModelClient for Arc<T> {
     async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
         (**self).complete(request).await
     }
+    async fn complete_ref(&self, request: &ModelRequest) -> Result<ModelResponse, ModelError> {
+        (**self).complete_ref(request).await
+    }
 }
 
 #[async_trait]
 impl<T: ModelClient + ?Sized> ModelClient for Box<T> {
     async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
         (**self).complete(request).await
+    }
+    async fn complete_ref(&self, request: &ModelRequest) -> Result<ModelResponse, ModelError> {
+        (**self).complete_ref(request).await
     }
 }

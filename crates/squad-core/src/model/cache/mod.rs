@@ -198,12 +198,16 @@ impl<C> CacheClient<C> {
 #[async_trait]
 impl<C: ModelClient> ModelClient for CacheClient<C> {
     async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
+        self.complete_ref(&request).await
+    }
+
+    async fn complete_ref(&self, request: &ModelRequest) -> Result<ModelResponse, ModelError> {
         let key = request.digest();
         if let Some(response) = self.cache.get(&key).await {
             tracing::debug!(key = %key, "model cache hit");
             return Ok(response);
         }
-        let response = self.inner.complete(request).await?;
+        let response = self.inner.complete_ref(request).await?;
         self.cache.put(&key, &response).await;
         Ok(response)
     }

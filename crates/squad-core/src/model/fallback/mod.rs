@@ -66,16 +66,20 @@ impl<C> FallbackClient<C> {
 #[async_trait]
 impl<C: ModelClient> ModelClient for FallbackClient<C> {
     async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
+        self.complete_ref(&request).await
+    }
+
+    async fn complete_ref(&self, request: &ModelRequest) -> Result<ModelResponse, ModelError> {
         let chain = self.chain(&request.model);
         if chain.len() == 1 {
             // Nothing to fall back to: the request goes through as it is, without a copy.
-            return self.inner.complete(request).await;
+            return self.inner.complete_ref(request).await;
         }
         let mut last = None;
         for (index, model) in chain.iter().enumerate() {
             let mut attempt = request.clone();
             attempt.model.clone_from(model);
-            let error = match self.inner.complete(attempt).await {
+            let error = match self.inner.complete_ref(&attempt).await {
                 Ok(response) => return Ok(response),
                 Err(error) => error,
             };

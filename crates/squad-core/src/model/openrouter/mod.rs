@@ -191,8 +191,12 @@ impl OpenRouterClient {
 #[async_trait]
 impl ModelClient for OpenRouterClient {
     async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
+        self.complete_ref(&request).await
+    }
+
+    async fn complete_ref(&self, request: &ModelRequest) -> Result<ModelResponse, ModelError> {
         let started = Instant::now();
-        let wire = WireRequest::new(&request, &self.system_texts).map_err(|e| {
+        let wire = WireRequest::new(request, &self.system_texts).map_err(|e| {
             ModelError::Config(format!("the request could not be written as JSON: {e}"))
         })?;
         tracing::debug!(

@@ -57,11 +57,15 @@ impl<C> RetryClient<C> {
 #[async_trait]
 impl<C: ModelClient> ModelClient for RetryClient<C> {
     async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
+        self.complete_ref(&request).await
+    }
+
+    async fn complete_ref(&self, request: &ModelRequest) -> Result<ModelResponse, ModelError> {
         let started = Instant::now();
         let attempts = self.policy.attempts();
         let mut attempt = 1;
         loop {
-            let error = match self.inner.complete(request.clone()).await {
+            let error = match self.inner.complete_ref(request).await {
                 Ok(response) => return Ok(response),
                 Err(error) => error,
             };

@@ -48,7 +48,11 @@ impl<C> TimeoutClient<C> {
 #[async_trait]
 impl<C: ModelClient> ModelClient for TimeoutClient<C> {
     async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
-        match tokio::time::timeout(self.after, self.inner.complete(request)).await {
+        self.complete_ref(&request).await
+    }
+
+    async fn complete_ref(&self, request: &ModelRequest) -> Result<ModelResponse, ModelError> {
+        match tokio::time::timeout(self.after, self.inner.complete_ref(request)).await {
             Ok(result) => result,
             Err(_elapsed) => Err(ModelError::Timeout {
                 after: Some(self.after),
