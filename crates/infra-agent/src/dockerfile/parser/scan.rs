@@ -15,6 +15,8 @@ pub(super) fn parse(src: &str) -> Dockerfile<'_> {
     let source = src.strip_prefix('\u{feff}').unwrap_or(src);
     let line_starts = line_starts(source.as_bytes());
     // Every instruction and every segment takes at least one line: sized once, they never grow.
+    // The small vectors are sized up front too: growing a vector from empty costs more than
+    // allocating it at the size that real files need (a few comments, stages and ARGs).
     let lines = line_starts.len();
     let mut scanner = Scanner {
         df: Dockerfile {
@@ -23,18 +25,19 @@ pub(super) fn parse(src: &str) -> Dockerfile<'_> {
             text: String::with_capacity(source.len()),
             segments: Vec::with_capacity(lines),
             escape: b'\\',
-            directives: Vec::new(),
+            // At most one of each of the three directives.
+            directives: Vec::with_capacity(3),
             instructions: Vec::with_capacity(lines),
             store: Store {
                 flags: Vec::with_capacity(8),
                 tokens: Vec::with_capacity(lines),
                 pairs: Vec::with_capacity(8),
             },
-            stages: Vec::new(),
-            comments: Vec::new(),
+            stages: Vec::with_capacity(4),
+            comments: Vec::with_capacity(lines / 4 + 1),
             errors: Vec::new(),
         },
-        global_args: Vec::new(),
+        global_args: Vec::with_capacity(4),
     };
     scanner.run();
     scanner.finish()
