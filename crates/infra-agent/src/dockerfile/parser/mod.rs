@@ -12,10 +12,12 @@
 //! words, `key=value` pairs, `HEALTHCHECK NONE|CMD`, `ONBUILD <instruction>`). Errors never stop
 //! the parse: each is recorded with its location and parsing goes on with the next line.
 //!
-//! Layout: every instruction's logical line (continuations joined, exactly as BuildKit joins
-//! them) is copied into one text buffer per file, and every position is a byte range of that
-//! buffer; a table of segments maps those back to source lines and columns. Heredoc bodies are
-//! ranges of the source itself. The flags, argument tokens and `key=value` pairs of all
+//! Layout: every position of an instruction is a byte range of its logical line. An instruction
+//! on one line is its own logical line, and its ranges are ranges of the source. The logical
+//! lines of instructions continued over several lines (continuations joined, exactly as BuildKit
+//! joins them) are copied into one text buffer per file, whose ranges start past the source's
+//! end ([`Dockerfile::joined_base`]); a table of segments maps those back to source lines and
+//! columns. Heredoc bodies are ranges of the source itself. The flags, argument tokens and `key=value` pairs of all
 //! instructions live in three vectors per file ([`Store`]), of which an instruction holds
 //! ranges ([`Items`]): the parse allocates per file, not per instruction or per line.
 
@@ -46,7 +48,8 @@ pub fn parse(src: &str) -> Dockerfile<'_> {
     scan::parse(src)
 }
 
-/// A byte range of a [`Dockerfile`]'s logical text (or, for heredoc bodies, of its source).
+/// A byte range of a [`Dockerfile`]'s logical text (see [`Dockerfile::text`]), or of its source
+/// (heredoc bodies, comments, directives).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
 pub(crate) struct TextRange {
     pub(crate) start: usize,
@@ -115,7 +118,7 @@ pub struct Dockerfile<'a> {
     pub(crate) source: &'a str,
     /// Byte offset of the start of every source line.
     pub(crate) line_starts: Vec<usize>,
-    /// Every instruction's logical line, one after the other.
+    /// The logical line of every instruction continued over several lines, one after the other.
     pub(crate) text: String,
     /// Where each piece of `text` comes from, in `text` order.
     pub(crate) segments: Vec<Segment>,
@@ -133,6 +136,7 @@ pub struct Dockerfile<'a> {
 /// A piece of the logical text copied verbatim from one source line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Segment {
+    /// Where the piece starts in `text` (not in the logical offsets, which add the joined base).
     pub(crate) text_start: usize,
     pub(crate) src_start: usize,
     pub(crate) line: u32,
@@ -547,9 +551,24 @@ impl<'a> Dockerfile<'a> {
         self.source
     }
 
+    /// Where the joined text starts in the offsets of the logical text: below are offsets of
+    /// the source (instructions on one line), from here on offsets of [`Dockerfile::text`]
+    /// (instructions continued over several lines). One past the source's end, so that an
+    /// empty range at the end of the source stays in the source.
+    pub(crate) fn joined_base(&self) -> usize {
+        self.source.len() + 1
+    }
+
     /// The text of a range of the logical text.
     pub(crate) fn text(&self, range: TextRange) -> &str {
-        self.text.get(range.start..range.end).unwrap_or("")
+        let joined = self.joined_base();
+        if range.start < joined {
+            self.source.get(range.start..range.end).unwrap_or("")
+        } else {
+            self.text
+                .get(range.start - joined..range.end.saturating_sub(joined))
+                .unwrap_or("")
+        }
     }
 
     /// The text of a range of the source (heredoc bodies, comments, directives).
@@ -671,6 +690,18 @@ impl<'a> Dockerfile<'a> {
         } else {
             offset
         };
+        let joined = self.joined_base();
+        if offset < joined {
+            // A one-line instruction: the offset is the source's.
+            let idx = self
+                .line_starts
+                .partition_point(|&s| s <= probe)
+                .saturating_sub(1);
+            let line_start = self.line_starts.get(idx).copied().unwrap_or(0);
+            let line = u32::try_from(idx + 1).unwrap_or(u32::MAX);
+            return (line, column_of(self.source, line_start, offset));
+        }
+        let (offset, probe) = (offset - joined, probe.saturating_sub(joined));
         let idx = self
             .segments
             .partition_point(|s| s.text_start <= probe)
