@@ -59,6 +59,13 @@ fn trim_start(s: &str) -> &str {
     }
 }
 
+/// `s.contains("<<")`, with `memchr` for `<`: most lines have none, and the substring search
+/// costs hundreds of instructions to set up for every RUN, COPY and ADD.
+fn has_double_less(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'<', b).any(|i| b.get(i + 1) == Some(&b'<'))
+}
+
 /// The byte offset of the start of every line of `source` (none for an empty source).
 fn line_starts(source: &[u8]) -> Vec<usize> {
     let mut starts = Vec::with_capacity(source.len() / 24 + 1);
@@ -265,7 +272,7 @@ impl<'a> Scanner<'a> {
         // BuildKit looks for heredoc openers in the whole logical line, so `<<EOF` may follow
         // a run of `--mount` flags on continuation lines (as `docker init` writes it).
         if matches!(heredoc_kw, Keyword::Run | Keyword::Copy | Keyword::Add)
-            && self.df.text(logical).contains("<<")
+            && has_double_less(self.df.text(logical))
         {
             let heredocs = self.heredocs(logical, &mut last);
             match &mut inst.args {
