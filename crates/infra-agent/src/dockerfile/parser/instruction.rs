@@ -4,7 +4,8 @@
 
 use super::words::{self, JsonArray, is_blank};
 use super::{
-    Args, Healthcheck, Instruction, Items, Keyword, Pair, Store, TextRange, Token, TokenKind,
+    Args, CmdForm, Healthcheck, Instruction, Items, Keyword, Pair, Store, TextRange, Token,
+    TokenKind,
 };
 
 /// Errors found while parsing a line, as ranges of the logical text.
@@ -508,7 +509,12 @@ fn healthcheck(
     if args == Args::None && errors.len() == before {
         errors.push((kw, "missing command after HEALTHCHECK CMD".to_string()));
     }
-    Args::Healthcheck(Healthcheck::Cmd(Box::new(args)))
+    let form = match args {
+        Args::Exec(items) => CmdForm::Exec(items),
+        Args::Shell(range) => CmdForm::Shell(range),
+        _ => CmdForm::None,
+    };
+    Args::Healthcheck(Healthcheck::Cmd(form))
 }
 
 /// "unknown instruction: X", with the closest keyword when it is a likely typo.

@@ -374,7 +374,7 @@ impl Instruction {
 
     /// Whether the arguments are in exec (JSON array) form.
     pub fn is_exec_form(&self) -> bool {
-        matches!(self.command_args(), Some(Args::Exec(_)))
+        matches!(self.command_args(), Some(CmdForm::Exec(_)))
     }
 
     /// The instruction ONBUILD wraps, if this is an ONBUILD.
@@ -387,11 +387,7 @@ impl Instruction {
 
     /// The arguments of RUN, CMD, ENTRYPOINT, SHELL and HEALTHCHECK CMD when they are a
     /// command (exec or shell form); see [`Dockerfile::command`].
-    fn command_args(&self) -> Option<&Args> {
-        let args = match &self.args {
-            Args::Healthcheck(Healthcheck::Cmd(args)) => args.as_ref(),
-            other => other,
-        };
+    fn command_args(&self) -> Option<CmdForm> {
         let command_keyword = matches!(
             self.keyword,
             Keyword::Run
@@ -400,7 +396,17 @@ impl Instruction {
                 | Keyword::Shell
                 | Keyword::Healthcheck
         );
-        (command_keyword && matches!(args, Args::Exec(_) | Args::Shell(_))).then_some(args)
+        if !command_keyword {
+            return None;
+        }
+        match self.args {
+            Args::Healthcheck(Healthcheck::Cmd(form @ (CmdForm::Exec(_) | CmdForm::Shell(_)))) => {
+                Some(form)
+            }
+            Args::Exec(items) => Some(CmdForm::Exec(items)),
+            Args::Shell(range) => Some(CmdForm::Shell(range)),
+            _ => None,
+        }
     }
 }
 
@@ -462,12 +468,24 @@ pub(crate) enum Args {
 }
 
 /// The two forms of HEALTHCHECK.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Healthcheck {
     /// `HEALTHCHECK NONE`: disable the base image's check.
     None,
     /// `HEALTHCHECK [flags] CMD …`.
-    Cmd(Box<Args>),
+    Cmd(CmdForm),
+}
+
+/// A command in the forms of [`Args`] it can take: its own type, so that HEALTHCHECK CMD's
+/// nests in [`Args`] without a box (an allocation for every HEALTHCHECK).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CmdForm {
+    /// No command (a syntax error).
+    None,
+    /// [`Args::Exec`].
+    Exec(Items),
+    /// [`Args::Shell`].
+    Shell(TextRange),
 }
 
 /// The command of RUN, CMD, ENTRYPOINT, SHELL or HEALTHCHECK CMD.
@@ -605,9 +623,9 @@ impl<'a> Dockerfile<'a> {
     /// The command of RUN, CMD, ENTRYPOINT, SHELL and HEALTHCHECK CMD.
     pub(crate) fn command<'s>(&'s self, inst: &'s Instruction) -> Option<CommandLine<'s>> {
         match inst.command_args()? {
-            Args::Exec(items) => Some(CommandLine::Exec(items.of(&self.store.tokens))),
-            Args::Shell(range) => Some(CommandLine::Shell(*range)),
-            _ => None,
+            CmdForm::Exec(items) => Some(CommandLine::Exec(items.of(&self.store.tokens))),
+            CmdForm::Shell(range) => Some(CommandLine::Shell(range)),
+            CmdForm::None => None,
         }
     }
 
