@@ -73,6 +73,11 @@ pub(crate) enum Lookup<'v> {
 /// The bytes [`expand`] looks at: quotes, `$` and both escape characters.
 static EXPAND_SPECIAL: [bool; 256] = super::byte_table(b"'\"$\\`");
 
+/// Whether `raw` has nothing [`expand`] would change: it expands to itself, exactly.
+pub(crate) fn is_plain(raw: &str) -> bool {
+    !raw.bytes().any(|b| EXPAND_SPECIAL[usize::from(b)])
+}
+
 /// Substitute variables in `raw` the way BuildKit's shell lexer does for FROM, with quotes
 /// removed. Returns the result and whether it is exact (no unknown value was involved).
 pub(crate) fn expand<'v>(

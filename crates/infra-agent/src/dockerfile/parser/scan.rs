@@ -85,7 +85,16 @@ fn line_starts(source: &[u8]) -> Vec<usize> {
 struct GlobalArg {
     /// The name, as a range of the logical text (which only grows, so the range stays valid).
     name: TextRange,
-    value: Option<String>,
+    value: Option<ArgValue>,
+}
+
+/// A global ARG's known default.
+enum ArgValue {
+    /// Written without quotes, escapes or variables (as most are): the logical text is the
+    /// value, and no string is allocated for it.
+    Plain(TextRange),
+    /// After substitution and unquoting.
+    Expanded(String),
 }
 
 struct Scanner<'a> {
@@ -437,7 +446,14 @@ impl<'a> Scanner<'a> {
             .rev()
             .find(|a| self.df.text(a.name) == name)
         {
-            Some(GlobalArg { value: Some(v), .. }) => Lookup::Value(v),
+            Some(GlobalArg {
+                value: Some(ArgValue::Plain(range)),
+                ..
+            }) => Lookup::Value(self.df.text(*range)),
+            Some(GlobalArg {
+                value: Some(ArgValue::Expanded(v)),
+                ..
+            }) => Lookup::Value(v),
             Some(_) => Lookup::Unknown,
             None => Lookup::Undeclared,
         }
@@ -448,9 +464,12 @@ impl<'a> Scanner<'a> {
             let name = pair.key;
             let value = pair.value.and_then(|v| {
                 let raw = self.df.text(v.range);
+                if image::is_plain(raw) {
+                    return Some(ArgValue::Plain(v.range));
+                }
                 let escape = char::from(self.df.escape);
                 let (value, exact) = image::expand(raw, escape, &|n| self.lookup(n));
-                exact.then_some(value)
+                exact.then_some(ArgValue::Expanded(value))
             });
             self.global_args.push(GlobalArg { name, value });
         }
