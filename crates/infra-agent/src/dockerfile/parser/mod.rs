@@ -243,41 +243,13 @@ impl Keyword {
     ];
 
     /// The keyword of `word`, compared case-insensitively.
+    #[cfg(test)]
     pub(crate) fn of(word: &str) -> Self {
-        // One integer match rather than eighteen case-insensitive compares: this runs for
-        // every instruction. Each letter packs into five bits of a key that starts with a 1
-        // (so that the length counts); no keyword is longer than HEALTHCHECK's eleven letters.
-        if word.len() > 11 {
-            return Self::Unknown;
-        }
-        let mut key = 1u64;
+        let mut key = KeywordKey::new();
         for b in word.bytes() {
-            if !b.is_ascii_alphabetic() {
-                return Self::Unknown;
-            }
-            key = key << 5 | u64::from(b & 0x1f);
+            key.push(b);
         }
-        match key {
-            keys::ADD => Self::Add,
-            keys::ARG => Self::Arg,
-            keys::CMD => Self::Cmd,
-            keys::COPY => Self::Copy,
-            keys::ENTRYPOINT => Self::Entrypoint,
-            keys::ENV => Self::Env,
-            keys::EXPOSE => Self::Expose,
-            keys::FROM => Self::From,
-            keys::HEALTHCHECK => Self::Healthcheck,
-            keys::LABEL => Self::Label,
-            keys::MAINTAINER => Self::Maintainer,
-            keys::ONBUILD => Self::Onbuild,
-            keys::RUN => Self::Run,
-            keys::SHELL => Self::Shell,
-            keys::STOPSIGNAL => Self::Stopsignal,
-            keys::USER => Self::User,
-            keys::VOLUME => Self::Volume,
-            keys::WORKDIR => Self::Workdir,
-            _ => Self::Unknown,
-        }
+        key.keyword()
     }
 
     /// The keyword in upper case, as the Dockerfile reference spells it.
@@ -306,7 +278,65 @@ impl Keyword {
     }
 }
 
-/// The keys [`Keyword::of`] matches: five bits per letter (`A` is 1), after a leading 1.
+/// A keyword's letters as one integer, to match against [`keys`] rather than make eighteen
+/// case-insensitive compares: the keyword is read for every instruction. Each letter packs
+/// into five bits of a key that starts with a 1 (so that the length counts). Built a byte at a
+/// time, so that the parser builds it in the loop that finds the keyword's end.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct KeywordKey {
+    key: u64,
+    len: usize,
+    letters: bool,
+}
+
+impl KeywordKey {
+    pub(crate) const fn new() -> Self {
+        Self {
+            key: 1,
+            len: 0,
+            letters: true,
+        }
+    }
+
+    /// Add the next byte of the word.
+    pub(crate) fn push(&mut self, b: u8) {
+        self.letters &= b.is_ascii_alphabetic();
+        self.key = self.key << 5 | u64::from(b & 0x1f);
+        self.len += 1;
+    }
+
+    /// The keyword of the word pushed, compared case-insensitively.
+    pub(crate) fn keyword(self) -> Keyword {
+        // No keyword is longer than HEALTHCHECK's eleven letters (longer words would shift
+        // letters out of the key).
+        if !self.letters || self.len > 11 {
+            return Keyword::Unknown;
+        }
+        match self.key {
+            keys::ADD => Keyword::Add,
+            keys::ARG => Keyword::Arg,
+            keys::CMD => Keyword::Cmd,
+            keys::COPY => Keyword::Copy,
+            keys::ENTRYPOINT => Keyword::Entrypoint,
+            keys::ENV => Keyword::Env,
+            keys::EXPOSE => Keyword::Expose,
+            keys::FROM => Keyword::From,
+            keys::HEALTHCHECK => Keyword::Healthcheck,
+            keys::LABEL => Keyword::Label,
+            keys::MAINTAINER => Keyword::Maintainer,
+            keys::ONBUILD => Keyword::Onbuild,
+            keys::RUN => Keyword::Run,
+            keys::SHELL => Keyword::Shell,
+            keys::STOPSIGNAL => Keyword::Stopsignal,
+            keys::USER => Keyword::User,
+            keys::VOLUME => Keyword::Volume,
+            keys::WORKDIR => Keyword::Workdir,
+            _ => Keyword::Unknown,
+        }
+    }
+}
+
+/// The keys [`KeywordKey::keyword`] matches: five bits per letter (`A` is 1), after a leading 1.
 mod keys {
     const fn key(word: &[u8]) -> u64 {
         let mut key = 1u64;
