@@ -4,7 +4,8 @@
 
 use super::words::{self, JsonArray, is_blank};
 use super::{
-    Args, Healthcheck, Instruction, Items, Keyword, Pair, Store, TextRange, Token, TokenKind,
+    Args, CmdForm, Healthcheck, Instruction, Items, Keyword, KeywordKey, Pair, Store, TextRange,
+    Token, TokenKind,
 };
 
 /// Errors found while parsing a line, as ranges of the logical text.
@@ -66,8 +67,11 @@ pub(super) fn parse_line(
     while end > start && is_blank(b[end - 1]) {
         end -= 1;
     }
+    // The keyword's key is built in the loop that finds its end: one pass over it.
     let mut kw_end = start;
+    let mut key = KeywordKey::new();
     while kw_end < end && !is_blank(b[kw_end]) {
+        key.push(b[kw_end]);
         kw_end += 1;
     }
     let mut rest_start = kw_end;
@@ -75,7 +79,7 @@ pub(super) fn parse_line(
         rest_start += 1;
     }
     let keyword_text = text.get(start..kw_end).unwrap_or("");
-    let keyword = Keyword::of(keyword_text);
+    let keyword = key.keyword();
     let keyword_range = TextRange::new(base + start, base + kw_end);
     let after_kw = text.get(rest_start..end).unwrap_or("");
 
@@ -508,7 +512,12 @@ fn healthcheck(
     if args == Args::None && errors.len() == before {
         errors.push((kw, "missing command after HEALTHCHECK CMD".to_string()));
     }
-    Args::Healthcheck(Healthcheck::Cmd(Box::new(args)))
+    let form = match args {
+        Args::Exec(items) => CmdForm::Exec(items),
+        Args::Shell(range) => CmdForm::Shell(range),
+        _ => CmdForm::None,
+    };
+    Args::Healthcheck(Healthcheck::Cmd(form))
 }
 
 /// "unknown instruction: X", with the closest keyword when it is a likely typo.

@@ -12,10 +12,12 @@
 //! words, `key=value` pairs, `HEALTHCHECK NONE|CMD`, `ONBUILD <instruction>`). Errors never stop
 //! the parse: each is recorded with its location and parsing goes on with the next line.
 //!
-//! Layout: every instruction's logical line (continuations joined, exactly as BuildKit joins
-//! them) is copied into one text buffer per file, and every position is a byte range of that
-//! buffer; a table of segments maps those back to source lines and columns. Heredoc bodies are
-//! ranges of the source itself. The flags, argument tokens and `key=value` pairs of all
+//! Layout: every position of an instruction is a byte range of its logical line. An instruction
+//! on one line is its own logical line, and its ranges are ranges of the source. The logical
+//! lines of instructions continued over several lines (continuations joined, exactly as BuildKit
+//! joins them) are copied into one text buffer per file, whose ranges start past the source's
+//! end ([`Dockerfile::joined_base`]); a table of segments maps those back to source lines and
+//! columns. Heredoc bodies are ranges of the source itself. The flags, argument tokens and `key=value` pairs of all
 //! instructions live in three vectors per file ([`Store`]), of which an instruction holds
 //! ranges ([`Items`]): the parse allocates per file, not per instruction or per line.
 
@@ -46,7 +48,8 @@ pub fn parse(src: &str) -> Dockerfile<'_> {
     scan::parse(src)
 }
 
-/// A byte range of a [`Dockerfile`]'s logical text (or, for heredoc bodies, of its source).
+/// A byte range of a [`Dockerfile`]'s logical text (see [`Dockerfile::text`]), or of its source
+/// (heredoc bodies, comments, directives).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
 pub(crate) struct TextRange {
     pub(crate) start: usize,
@@ -115,7 +118,7 @@ pub struct Dockerfile<'a> {
     pub(crate) source: &'a str,
     /// Byte offset of the start of every source line.
     pub(crate) line_starts: Vec<usize>,
-    /// Every instruction's logical line, one after the other.
+    /// The logical line of every instruction continued over several lines, one after the other.
     pub(crate) text: String,
     /// Where each piece of `text` comes from, in `text` order.
     pub(crate) segments: Vec<Segment>,
@@ -133,6 +136,7 @@ pub struct Dockerfile<'a> {
 /// A piece of the logical text copied verbatim from one source line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Segment {
+    /// Where the piece starts in `text` (not in the logical offsets, which add the joined base).
     pub(crate) text_start: usize,
     pub(crate) src_start: usize,
     pub(crate) line: u32,
@@ -239,41 +243,13 @@ impl Keyword {
     ];
 
     /// The keyword of `word`, compared case-insensitively.
+    #[cfg(test)]
     pub(crate) fn of(word: &str) -> Self {
-        // One integer match rather than eighteen case-insensitive compares: this runs for
-        // every instruction. Each letter packs into five bits of a key that starts with a 1
-        // (so that the length counts); no keyword is longer than HEALTHCHECK's eleven letters.
-        if word.len() > 11 {
-            return Self::Unknown;
-        }
-        let mut key = 1u64;
+        let mut key = KeywordKey::new();
         for b in word.bytes() {
-            if !b.is_ascii_alphabetic() {
-                return Self::Unknown;
-            }
-            key = key << 5 | u64::from(b & 0x1f);
+            key.push(b);
         }
-        match key {
-            keys::ADD => Self::Add,
-            keys::ARG => Self::Arg,
-            keys::CMD => Self::Cmd,
-            keys::COPY => Self::Copy,
-            keys::ENTRYPOINT => Self::Entrypoint,
-            keys::ENV => Self::Env,
-            keys::EXPOSE => Self::Expose,
-            keys::FROM => Self::From,
-            keys::HEALTHCHECK => Self::Healthcheck,
-            keys::LABEL => Self::Label,
-            keys::MAINTAINER => Self::Maintainer,
-            keys::ONBUILD => Self::Onbuild,
-            keys::RUN => Self::Run,
-            keys::SHELL => Self::Shell,
-            keys::STOPSIGNAL => Self::Stopsignal,
-            keys::USER => Self::User,
-            keys::VOLUME => Self::Volume,
-            keys::WORKDIR => Self::Workdir,
-            _ => Self::Unknown,
-        }
+        key.keyword()
     }
 
     /// The keyword in upper case, as the Dockerfile reference spells it.
@@ -302,7 +278,65 @@ impl Keyword {
     }
 }
 
-/// The keys [`Keyword::of`] matches: five bits per letter (`A` is 1), after a leading 1.
+/// A keyword's letters as one integer, to match against [`keys`] rather than make eighteen
+/// case-insensitive compares: the keyword is read for every instruction. Each letter packs
+/// into five bits of a key that starts with a 1 (so that the length counts). Built a byte at a
+/// time, so that the parser builds it in the loop that finds the keyword's end.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct KeywordKey {
+    key: u64,
+    len: usize,
+    letters: bool,
+}
+
+impl KeywordKey {
+    pub(crate) const fn new() -> Self {
+        Self {
+            key: 1,
+            len: 0,
+            letters: true,
+        }
+    }
+
+    /// Add the next byte of the word.
+    pub(crate) fn push(&mut self, b: u8) {
+        self.letters &= b.is_ascii_alphabetic();
+        self.key = self.key << 5 | u64::from(b & 0x1f);
+        self.len += 1;
+    }
+
+    /// The keyword of the word pushed, compared case-insensitively.
+    pub(crate) fn keyword(self) -> Keyword {
+        // No keyword is longer than HEALTHCHECK's eleven letters (longer words would shift
+        // letters out of the key).
+        if !self.letters || self.len > 11 {
+            return Keyword::Unknown;
+        }
+        match self.key {
+            keys::ADD => Keyword::Add,
+            keys::ARG => Keyword::Arg,
+            keys::CMD => Keyword::Cmd,
+            keys::COPY => Keyword::Copy,
+            keys::ENTRYPOINT => Keyword::Entrypoint,
+            keys::ENV => Keyword::Env,
+            keys::EXPOSE => Keyword::Expose,
+            keys::FROM => Keyword::From,
+            keys::HEALTHCHECK => Keyword::Healthcheck,
+            keys::LABEL => Keyword::Label,
+            keys::MAINTAINER => Keyword::Maintainer,
+            keys::ONBUILD => Keyword::Onbuild,
+            keys::RUN => Keyword::Run,
+            keys::SHELL => Keyword::Shell,
+            keys::STOPSIGNAL => Keyword::Stopsignal,
+            keys::USER => Keyword::User,
+            keys::VOLUME => Keyword::Volume,
+            keys::WORKDIR => Keyword::Workdir,
+            _ => Keyword::Unknown,
+        }
+    }
+}
+
+/// The keys [`KeywordKey::keyword`] matches: five bits per letter (`A` is 1), after a leading 1.
 mod keys {
     const fn key(word: &[u8]) -> u64 {
         let mut key = 1u64;
@@ -370,7 +404,7 @@ impl Instruction {
 
     /// Whether the arguments are in exec (JSON array) form.
     pub fn is_exec_form(&self) -> bool {
-        matches!(self.command_args(), Some(Args::Exec(_)))
+        matches!(self.command_args(), Some(CmdForm::Exec(_)))
     }
 
     /// The instruction ONBUILD wraps, if this is an ONBUILD.
@@ -383,11 +417,7 @@ impl Instruction {
 
     /// The arguments of RUN, CMD, ENTRYPOINT, SHELL and HEALTHCHECK CMD when they are a
     /// command (exec or shell form); see [`Dockerfile::command`].
-    fn command_args(&self) -> Option<&Args> {
-        let args = match &self.args {
-            Args::Healthcheck(Healthcheck::Cmd(args)) => args.as_ref(),
-            other => other,
-        };
+    fn command_args(&self) -> Option<CmdForm> {
         let command_keyword = matches!(
             self.keyword,
             Keyword::Run
@@ -396,7 +426,17 @@ impl Instruction {
                 | Keyword::Shell
                 | Keyword::Healthcheck
         );
-        (command_keyword && matches!(args, Args::Exec(_) | Args::Shell(_))).then_some(args)
+        if !command_keyword {
+            return None;
+        }
+        match self.args {
+            Args::Healthcheck(Healthcheck::Cmd(form @ (CmdForm::Exec(_) | CmdForm::Shell(_)))) => {
+                Some(form)
+            }
+            Args::Exec(items) => Some(CmdForm::Exec(items)),
+            Args::Shell(range) => Some(CmdForm::Shell(range)),
+            _ => None,
+        }
     }
 }
 
@@ -458,12 +498,24 @@ pub(crate) enum Args {
 }
 
 /// The two forms of HEALTHCHECK.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Healthcheck {
     /// `HEALTHCHECK NONE`: disable the base image's check.
     None,
     /// `HEALTHCHECK [flags] CMD …`.
-    Cmd(Box<Args>),
+    Cmd(CmdForm),
+}
+
+/// A command in the forms of [`Args`] it can take: its own type, so that HEALTHCHECK CMD's
+/// nests in [`Args`] without a box (an allocation for every HEALTHCHECK).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CmdForm {
+    /// No command (a syntax error).
+    None,
+    /// [`Args::Exec`].
+    Exec(Items),
+    /// [`Args::Shell`].
+    Shell(TextRange),
 }
 
 /// The command of RUN, CMD, ENTRYPOINT, SHELL or HEALTHCHECK CMD.
@@ -547,9 +599,24 @@ impl<'a> Dockerfile<'a> {
         self.source
     }
 
+    /// Where the joined text starts in the offsets of the logical text: below are offsets of
+    /// the source (instructions on one line), from here on offsets of [`Dockerfile::text`]
+    /// (instructions continued over several lines). One past the source's end, so that an
+    /// empty range at the end of the source stays in the source.
+    pub(crate) fn joined_base(&self) -> usize {
+        self.source.len() + 1
+    }
+
     /// The text of a range of the logical text.
     pub(crate) fn text(&self, range: TextRange) -> &str {
-        self.text.get(range.start..range.end).unwrap_or("")
+        let joined = self.joined_base();
+        if range.start < joined {
+            self.source.get(range.start..range.end).unwrap_or("")
+        } else {
+            self.text
+                .get(range.start - joined..range.end.saturating_sub(joined))
+                .unwrap_or("")
+        }
     }
 
     /// The text of a range of the source (heredoc bodies, comments, directives).
@@ -586,9 +653,9 @@ impl<'a> Dockerfile<'a> {
     /// The command of RUN, CMD, ENTRYPOINT, SHELL and HEALTHCHECK CMD.
     pub(crate) fn command<'s>(&'s self, inst: &'s Instruction) -> Option<CommandLine<'s>> {
         match inst.command_args()? {
-            Args::Exec(items) => Some(CommandLine::Exec(items.of(&self.store.tokens))),
-            Args::Shell(range) => Some(CommandLine::Shell(*range)),
-            _ => None,
+            CmdForm::Exec(items) => Some(CommandLine::Exec(items.of(&self.store.tokens))),
+            CmdForm::Shell(range) => Some(CommandLine::Shell(range)),
+            CmdForm::None => None,
         }
     }
 
@@ -671,6 +738,18 @@ impl<'a> Dockerfile<'a> {
         } else {
             offset
         };
+        let joined = self.joined_base();
+        if offset < joined {
+            // A one-line instruction: the offset is the source's.
+            let idx = self
+                .line_starts
+                .partition_point(|&s| s <= probe)
+                .saturating_sub(1);
+            let line_start = self.line_starts.get(idx).copied().unwrap_or(0);
+            let line = u32::try_from(idx + 1).unwrap_or(u32::MAX);
+            return (line, column_of(self.source, line_start, offset));
+        }
+        let (offset, probe) = (offset - joined, probe.saturating_sub(joined));
         let idx = self
             .segments
             .partition_point(|s| s.text_start <= probe)

@@ -14,27 +14,31 @@ use super::{
 pub(super) fn parse(src: &str) -> Dockerfile<'_> {
     let source = src.strip_prefix('\u{feff}').unwrap_or(src);
     let line_starts = line_starts(source.as_bytes());
-    // Every instruction and every segment takes at least one line: sized once, they never grow.
+    // Every instruction takes at least one line: sized once, they never grow.
+    // The small vectors are sized up front too: growing a vector from empty costs more than
+    // allocating it at the size that real files need (a few comments, stages and ARGs).
     let lines = line_starts.len();
     let mut scanner = Scanner {
         df: Dockerfile {
             source,
             line_starts,
-            text: String::with_capacity(source.len()),
-            segments: Vec::with_capacity(lines),
+            // Allocated on the first line continuation, if any.
+            text: String::new(),
+            segments: Vec::new(),
             escape: b'\\',
-            directives: Vec::new(),
+            // At most one of each of the three directives.
+            directives: Vec::with_capacity(3),
             instructions: Vec::with_capacity(lines),
             store: Store {
                 flags: Vec::with_capacity(8),
                 tokens: Vec::with_capacity(lines),
                 pairs: Vec::with_capacity(8),
             },
-            stages: Vec::new(),
-            comments: Vec::new(),
+            stages: Vec::with_capacity(4),
+            comments: Vec::with_capacity(lines / 4 + 1),
             errors: Vec::new(),
         },
-        global_args: Vec::new(),
+        global_args: Vec::with_capacity(4),
     };
     scanner.run();
     scanner.finish()
@@ -53,6 +57,13 @@ fn trim_start(s: &str) -> &str {
     } else {
         rest
     }
+}
+
+/// `s.contains("<<")`, with `memchr` for `<`: most lines have none, and the substring search
+/// costs hundreds of instructions to set up for every RUN, COPY and ADD.
+fn has_double_less(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'<', b).any(|i| b.get(i + 1) == Some(&b'<'))
 }
 
 /// The byte offset of the start of every line of `source` (none for an empty source).
@@ -74,7 +85,16 @@ fn line_starts(source: &[u8]) -> Vec<usize> {
 struct GlobalArg {
     /// The name, as a range of the logical text (which only grows, so the range stays valid).
     name: TextRange,
-    value: Option<String>,
+    value: Option<ArgValue>,
+}
+
+/// A global ARG's known default.
+enum ArgValue {
+    /// Written without quotes, escapes or variables (as most are): the logical text is the
+    /// value, and no string is allocated for it.
+    Plain(TextRange),
+    /// After substitution and unquoting.
+    Expanded(String),
 }
 
 struct Scanner<'a> {
@@ -225,39 +245,29 @@ impl<'a> Scanner<'a> {
     /// Read the instruction starting on line `first` at `start` (the line ends at `first_end`);
     /// returns its last line index.
     fn instruction(&mut self, first: usize, start: usize, first_end: usize) -> usize {
-        let n = self.line_count();
-        let text_start = self.df.text.len();
-        let (part_end, mut cont) = self.continuation(start, first_end);
-        self.push_segment(start, part_end, first);
+        let (part_end, cont) = self.continuation(start, first_end);
         let mut last = first;
-        let mut cont_line = first;
-        while cont {
-            if last + 1 >= n {
-                let span = self.src_line_span(cont_line);
-                self.error(
-                    span,
-                    "the file ends inside a line continuation: the last instruction ends with the escape character",
-                );
-                break;
-            }
-            last += 1;
-            let (ls, raw) = self.line(last);
-            let t = trim_start(raw);
-            if t.starts_with('#') || t.is_empty() {
-                // BuildKit drops comment and empty lines inside a continuation.
-                continue;
-            }
-            let (pe, c) = self.continuation(ls, ls + raw.len());
-            self.push_segment(ls, pe, last);
-            cont = c;
-            cont_line = last;
-        }
-        let text_end = self.df.text.len();
+        // Most instructions take one line: their logical line is that source line, and their
+        // ranges are source offsets. Only continued instructions are joined into the text
+        // buffer (see `Dockerfile::text`).
+        let logical = if cont {
+            self.join(first, start, part_end, &mut last)
+        } else {
+            TextRange::new(start, part_end)
+        };
         let mut errors = Errors::new();
-        let line = self.df.text.get(text_start..text_end).unwrap_or("");
+        let line = if cont {
+            let joined = self.df.joined_base();
+            self.df
+                .text
+                .get(logical.start - joined..logical.end - joined)
+                .unwrap_or("")
+        } else {
+            self.df.source.get(start..part_end).unwrap_or("")
+        };
         let mut inst = instruction::parse_line(
             line,
-            text_start,
+            logical.start,
             self.df.escape,
             &mut errors,
             &mut self.df.store,
@@ -270,9 +280,8 @@ impl<'a> Scanner<'a> {
         };
         // BuildKit looks for heredoc openers in the whole logical line, so `<<EOF` may follow
         // a run of `--mount` flags on continuation lines (as `docker init` writes it).
-        let logical = TextRange::new(text_start, text_end);
         if matches!(heredoc_kw, Keyword::Run | Keyword::Copy | Keyword::Add)
-            && self.df.text(logical).contains("<<")
+            && has_double_less(self.df.text(logical))
         {
             let heredocs = self.heredocs(logical, &mut last);
             match &mut inst.args {
@@ -285,12 +294,55 @@ impl<'a> Scanner<'a> {
             inner.start_line = inst.start_line;
             inner.end_line = inst.end_line;
         }
-        for (range, message) in errors {
-            let span = self.df.span(range);
-            self.error(span, message);
+        // Most lines have no error: the test spares them setting up and dropping an iterator.
+        if !errors.is_empty() {
+            for (range, message) in errors {
+                let span = self.df.span(range);
+                self.error(span, message);
+            }
         }
         self.place(inst);
         last
+    }
+
+    /// Join the lines of an instruction that continues after its first line (which starts at
+    /// `start` and whose content ends at `part_end`) into the text buffer, advancing `last` to
+    /// its last line; returns the logical line's range.
+    fn join(&mut self, first: usize, start: usize, part_end: usize, last: &mut usize) -> TextRange {
+        let n = self.line_count();
+        if self.df.text.capacity() == 0 {
+            // The joined lines of this and every later instruction fit in the rest of the
+            // source, and the segments in its lines: allocated once, on the first continuation.
+            self.df.text.reserve(self.df.source.len() - start);
+            self.df.segments.reserve(n - first);
+        }
+        let text_start = self.df.text.len();
+        self.push_segment(start, part_end, first);
+        let mut cont = true;
+        let mut cont_line = first;
+        while cont {
+            if *last + 1 >= n {
+                let span = self.src_line_span(cont_line);
+                self.error(
+                    span,
+                    "the file ends inside a line continuation: the last instruction ends with the escape character",
+                );
+                break;
+            }
+            *last += 1;
+            let (ls, raw) = self.line(*last);
+            let t = trim_start(raw);
+            if t.starts_with('#') || t.is_empty() {
+                // BuildKit drops comment and empty lines inside a continuation.
+                continue;
+            }
+            let (pe, c) = self.continuation(ls, ls + raw.len());
+            self.push_segment(ls, pe, *last);
+            cont = c;
+            cont_line = *last;
+        }
+        let joined = self.df.joined_base();
+        TextRange::new(joined + text_start, joined + self.df.text.len())
     }
 
     fn src_line_span(&self, idx: usize) -> Span {
@@ -397,7 +449,14 @@ impl<'a> Scanner<'a> {
             .rev()
             .find(|a| self.df.text(a.name) == name)
         {
-            Some(GlobalArg { value: Some(v), .. }) => Lookup::Value(v),
+            Some(GlobalArg {
+                value: Some(ArgValue::Plain(range)),
+                ..
+            }) => Lookup::Value(self.df.text(*range)),
+            Some(GlobalArg {
+                value: Some(ArgValue::Expanded(v)),
+                ..
+            }) => Lookup::Value(v),
             Some(_) => Lookup::Unknown,
             None => Lookup::Undeclared,
         }
@@ -408,9 +467,12 @@ impl<'a> Scanner<'a> {
             let name = pair.key;
             let value = pair.value.and_then(|v| {
                 let raw = self.df.text(v.range);
+                if image::is_plain(raw) {
+                    return Some(ArgValue::Plain(v.range));
+                }
                 let escape = char::from(self.df.escape);
                 let (value, exact) = image::expand(raw, escape, &|n| self.lookup(n));
-                exact.then_some(value)
+                exact.then_some(ArgValue::Expanded(value))
             });
             self.global_args.push(GlobalArg { name, value });
         }

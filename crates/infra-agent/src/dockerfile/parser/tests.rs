@@ -648,3 +648,24 @@ fn shell_words_split_on_unicode_whitespace_and_skip_escaped_characters() {
     assert_eq!(words("a` b c`\u{e9}", b'`'), ["a` b", "c`\u{e9}"]);
     assert_eq!(words("\"a\\\" b\" c", b'\\'), ["\"a\\\" b\"", "c"]);
 }
+
+#[test]
+fn json_strings_stop_at_a_special_byte_at_any_offset() {
+    // The string scan skips eight plain bytes at a time: a quote, an escape, a control byte or
+    // a non-ASCII character at any offset of a chunk must be seen as serde_json sees it.
+    for special in ["\\\"", "\\\\", "\\u00e9", "\\q", "\t", "\"", "é", "\u{7f}"] {
+        for k in 0..20 {
+            let body = format!("{}{special}{}", "a".repeat(k), "b".repeat(20 - k));
+            let s = format!("[\"{body}\", \"x\"]");
+            let mut tokens = Vec::new();
+            let ours = match words::json_array(&s, 0, &mut tokens) {
+                words::JsonArray::Strings(items) => Some(items.len()),
+                _ => None,
+            };
+            let theirs = serde_json::from_str::<Vec<String>>(&s)
+                .ok()
+                .map(|v| v.len());
+            assert_eq!(ours, theirs, "{s:?}");
+        }
+    }
+}

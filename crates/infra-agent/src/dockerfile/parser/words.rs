@@ -308,17 +308,8 @@ pub(super) fn extract_flags(s: &str, base: usize, flags: &mut Vec<Flag>) -> (Ite
 /// and newlines, and other control bytes) and none is `"`, `'` or `\`. A chunk that may hold
 /// one is read byte by byte with the table.
 fn skip_flag_plain(b: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // A high bit where `x` has a zero byte, or (exactly at the first) a byte below `n`; bytes
-    // above the first hit may be reported too, which only sends the chunk to the byte loop.
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH;
-    while let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
-        let x = u64::from_le_bytes(chunk);
-        let hits = below(x, b'!')
-            | below(x ^ (ONES * u64::from(b'"')), 1)
-            | below(x ^ (ONES * u64::from(b'\'')), 1)
-            | below(x ^ (ONES * u64::from(b'\\')), 1);
+    while let Some(x) = chunk_at(b, i) {
+        let hits = below(x, b'!') | has(x, b'"') | has(x, b'\'') | has(x, b'\\');
         if hits != 0 {
             break;
         }
@@ -328,6 +319,46 @@ fn skip_flag_plain(b: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// The first byte at or after `i` that [`JSON_STRING_SPECIAL`] holds, or the end of `b`, eight
+/// bytes at a time like [`skip_flag_plain`]: exec-form commands (a HEALTHCHECK's inline script)
+/// are long strings. A chunk is plain when no byte is a control byte, `"` or `\`.
+fn skip_json_plain(b: &[u8], mut i: usize) -> usize {
+    while let Some(x) = chunk_at(b, i) {
+        if below(x, 0x20) | has(x, b'"') | has(x, b'\\') != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while b
+        .get(i)
+        .is_some_and(|&c| !JSON_STRING_SPECIAL[usize::from(c)])
+    {
+        i += 1;
+    }
+    i
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes of `b` from `i`, as one little-endian word, if there are eight.
+fn chunk_at(b: &[u8], i: usize) -> Option<u64> {
+    let chunk = b.get(i..i.checked_add(8)?)?;
+    <[u8; 8]>::try_from(chunk).ok().map(u64::from_le_bytes)
+}
+
+/// A high bit where `x` has a zero byte, or (exactly at the first) a byte below `n` (at most
+/// 0x80); bytes above the first hit may be reported too, which only sends the chunk to the
+/// byte loop.
+const fn below(x: u64, n: u8) -> u64 {
+    x.wrapping_sub(ONES * n as u64) & !x & HIGH
+}
+
+/// Like [`below`], for the bytes of `x` equal to `c`.
+const fn has(x: u64, c: u8) -> u64 {
+    below(x ^ (ONES * c as u64), 1)
 }
 
 /// The outcome of reading `[ … ]` as a JSON array.
@@ -385,12 +416,7 @@ fn json_strings(s: &str, base: usize, items: &mut Vec<Token>) -> Option<()> {
             let start = i;
             i += 1;
             loop {
-                while b
-                    .get(i)
-                    .is_some_and(|&c| !JSON_STRING_SPECIAL[usize::from(c)])
-                {
-                    i += 1;
-                }
+                i = skip_json_plain(b, i);
                 match *b.get(i)? {
                     b'"' => {
                         i += 1;
