@@ -457,6 +457,50 @@ async fn status_403_without_metadata_has_no_reasons() {
 }
 
 #[tokio::test]
+async fn status_403_that_is_not_moderation_is_a_plain_http_error() {
+    // A proxy or a key without access to the route: nothing in the body speaks of moderation.
+    let error = answer_error(ResponseTemplate::new(403).set_body_json(error_body(
+        json!(403),
+        "Key not allowed to access this route",
+    )))
+    .await;
+    assert_eq!(
+        error,
+        ModelError::Http {
+            status: 403,
+            code: Some("403".into()),
+            message: "Key not allowed to access this route".into()
+        }
+    );
+    // Not something another model or a retry can fix.
+    assert!(!error.is_model_specific() && !error.is_retryable());
+
+    let error = answer_error(
+        ResponseTemplate::new(403).set_body_raw("<html><h1>403 Forbidden</h1></html>", "text/html"),
+    )
+    .await;
+    assert!(
+        matches!(&error, ModelError::Http { status: 403, message, .. } if message.contains("Forbidden")),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn status_403_with_only_the_flagged_input_is_moderation() {
+    let error = answer_error(ResponseTemplate::new(403).set_body_json(json!({
+        "error": {"code": 403, "message": "Request refused", "metadata": {"flagged_input": "..."}}
+    })))
+    .await;
+    assert_eq!(
+        error,
+        ModelError::Moderation {
+            message: "Request refused".into(),
+            reasons: vec![]
+        }
+    );
+}
+
+#[tokio::test]
 async fn status_408_is_server_timeout() {
     let error = answer_error(
         ResponseTemplate::new(408).set_body_json(error_body(json!(408), "Request timed out")),
@@ -852,7 +896,8 @@ async fn odd_bodies_never_panic_and_give_typed_errors() {
             );
             let expected_kind = match status {
                 400 => matches!(error, ModelError::BadRequest { .. }),
-                403 => matches!(error, ModelError::Moderation { .. }),
+                // None of these bodies speaks of moderation.
+                403 => matches!(error, ModelError::Http { status: 403, .. }),
                 429 => matches!(error, ModelError::RateLimited { .. }),
                 503 => matches!(error, ModelError::Upstream { status: 503, .. }),
                 _ => matches!(

@@ -201,7 +201,11 @@ impl HttpFailure {
             400 => ModelError::BadRequest { code, message },
             401 => ModelError::Auth { message },
             402 => ModelError::InsufficientCredits { message },
-            403 => ModelError::Moderation {
+            // OpenRouter's 403 is a moderation refusal, and says so (reasons, the flagged input,
+            // or the words). A 403 that does not is a plain refusal (a proxy, a key without
+            // access): calling it moderation would send the user, and the fallback decorator,
+            // the wrong way.
+            403 if details.flagged || says_moderation(&message) => ModelError::Moderation {
                 message,
                 reasons: details.reasons,
             },
@@ -240,6 +244,14 @@ pub(crate) struct ErrorDetails {
     pub(crate) code: Option<String>,
     pub(crate) message: Option<String>,
     pub(crate) reasons: Vec<String>,
+    /// The body carries OpenRouter's moderation metadata (`reasons` or `flagged_input`).
+    pub(crate) flagged: bool,
+}
+
+/// Whether an error message speaks of moderation.
+fn says_moderation(message: &str) -> bool {
+    let message = message.to_ascii_lowercase();
+    message.contains("flagged") || message.contains("moderation")
 }
 
 impl ErrorDetails {
@@ -263,6 +275,7 @@ impl ErrorDetails {
                 code: error_code(top.get("code")),
                 message: Some(snippet(message, SNIPPET_CHARS * 5)),
                 reasons: Vec::new(),
+                flagged: false,
             },
             _ => {
                 let message = match (top.get("message"), top.get("detail")) {
@@ -277,6 +290,7 @@ impl ErrorDetails {
                     code: error_code(top.get("code")),
                     message: message.map(|m| snippet(&m, SNIPPET_CHARS * 5)),
                     reasons: Vec::new(),
+                    flagged: false,
                 }
             }
         }
@@ -305,10 +319,15 @@ impl ErrorDetails {
             _ => m,
         })
         .map(|m| snippet(&m, SNIPPET_CHARS * 5));
+        let flagged = metadata.is_some_and(|m| {
+            m.get("flagged_input").is_some_and(|f| !f.is_null())
+                || m.get("reasons").is_some_and(|r| !r.is_null())
+        });
         Self {
             code: error_code(error.get("code")),
             message,
             reasons,
+            flagged,
         }
     }
 }

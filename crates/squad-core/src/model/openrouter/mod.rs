@@ -13,7 +13,8 @@
 //! | 400 | [`ModelError::BadRequest`] |
 //! | 401 | [`ModelError::Auth`] |
 //! | 402 | [`ModelError::InsufficientCredits`] |
-//! | 403 | [`ModelError::Moderation`] (`error.metadata.reasons`) |
+//! | 403 with moderation metadata (`reasons`, `flagged_input`) or a message that speaks of it | [`ModelError::Moderation`] (`error.metadata.reasons`) |
+//! | any other 403 (a proxy, a key without access) | [`ModelError::Http`] with status 403 |
 //! | 408 | [`ModelError::Timeout`] with `after: None` |
 //! | 429 | [`ModelError::RateLimited`] (`Retry-After` as seconds or HTTP-date) |
 //! | 5xx | [`ModelError::Upstream`] |
