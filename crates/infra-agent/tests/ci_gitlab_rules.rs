@@ -4,6 +4,8 @@
 //! fixtures, a line ending in `# fires` must get a finding of the rule, and no other line
 //! may (syntax errors excepted: the parser decides where it gives up).
 
+#[path = "support/findings_text.rs"]
+mod findings_text;
 #[path = "support/ci_fixtures.rs"]
 mod support;
 

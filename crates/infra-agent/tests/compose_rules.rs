@@ -10,25 +10,16 @@ use proptest::prelude::*;
 use squad_core::check::Checker;
 use squad_core::findings::{Finding, Severity};
 
+#[path = "support/findings_text.rs"]
+mod findings_text;
+use findings_text::render;
+
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compose")
 }
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn render(findings: &[Finding]) -> String {
-    findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{}:{}-{}:{} {} {}",
-                f.line, f.column, f.end_line, f.end_column, f.rule, f.message
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Every line number a finding gives lies within the file.

@@ -9,6 +9,10 @@ use proptest::prelude::*;
 use squad_core::check::Checker;
 use squad_core::findings::{Finding, Severity};
 
+#[path = "support/findings_text.rs"]
+mod findings_text;
+use findings_text::render;
+
 const NAMES: [&str; 6] = [
     "apprunner.yaml",
     "app.yaml",
@@ -49,19 +53,6 @@ fn fixtures(prefix: &str) -> Vec<(String, String)> {
             (n, content)
         })
         .collect()
-}
-
-fn render(findings: &[Finding]) -> String {
-    findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{}:{}-{}:{} {} {}",
-                f.line, f.column, f.end_line, f.end_column, f.rule, f.message
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The findings of rule `code` on each of its fixtures, snapshotted file by file.

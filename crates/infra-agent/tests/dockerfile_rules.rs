@@ -11,21 +11,12 @@ use infra_agent::dockerfile::{DockerfileChecker, baseline_dockerfile};
 use squad_core::check::Checker;
 use squad_core::findings::{Finding, Rule};
 
+#[path = "support/findings_text.rs"]
+mod findings_text;
+use findings_text::render;
+
 fn fixtures_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dockerfile")
-}
-
-fn render(findings: &[Finding]) -> String {
-    findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{}:{}-{}:{} {} {}",
-                f.line, f.column, f.end_line, f.end_column, f.rule, f.message
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn codes(findings: &[Finding]) -> Vec<&str> {

@@ -8,25 +8,16 @@ use proptest::prelude::*;
 use squad_core::check::Checker;
 use squad_core::findings::Finding;
 
+#[path = "support/findings_text.rs"]
+mod findings_text;
+use findings_text::render;
+
 fn fixture(name: &str) -> String {
     let path = format!(
         "{}/tests/fixtures/terraform/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn render(findings: &[Finding]) -> String {
-    findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{}:{}-{}:{} {} {}",
-                f.line, f.column, f.end_line, f.end_column, f.rule, f.message
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The findings of rule `code` on its own fixture, snapshotted.

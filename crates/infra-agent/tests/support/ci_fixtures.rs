@@ -30,18 +30,7 @@ pub(crate) fn documents(src: &str) -> Vec<String> {
     docs
 }
 
-pub(crate) fn render(findings: &[Finding]) -> String {
-    findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{}:{}-{}:{} {} {}",
-                f.line, f.column, f.end_line, f.end_column, f.rule, f.message
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+pub(crate) use crate::findings_text::render;
 
 /// Check a rule's fixture in `dir` as files at `path`: its findings of that rule, against
 /// the `# fires` markers.
