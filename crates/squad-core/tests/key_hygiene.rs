@@ -3,37 +3,20 @@
 #![allow(clippy::unwrap_used)]
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 
 use squad_core::config::Settings;
 use squad_core::model::{Message, ModelRequest, RetryPolicy};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+#[path = "support/logs.rs"]
+mod logs;
+use logs::capture_logs;
 
 #[tokio::test]
 async fn the_key_is_absent_from_logs_debug_and_errors() {
     let key = format!("sk-or-v1-{}", "0123456789abcdef0123456789abcdefEXAMPLE");
-    let logs = Buffer::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = capture_logs();
 
     let server = MockServer::start().await;
     // The server echoes the key back in its error, as some proxies do.
@@ -82,7 +65,7 @@ async fn the_key_is_absent_from_logs_debug_and_errors() {
         !format!("{err:?}").contains(&key),
         "error Debug leaks the key"
     );
-    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let logs = logs.text();
     assert!(
         logs.contains("503") || logs.contains("retry"),
         "the retry was logged: {logs}"

@@ -15,6 +15,10 @@ use squad_core::model::{
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+#[path = "support/logs.rs"]
+mod logs;
+use logs::capture_logs;
+
 const KEY: &str = "sk-or-v1-test-SECRET-0123456789";
 
 fn request() -> ModelRequest {
@@ -755,13 +759,7 @@ async fn ok_status_with_invalid_json() {
 
 #[tokio::test]
 async fn ok_status_with_an_html_page_is_invalid_json_and_its_body_is_not_logged() {
-    let logs = LogBuffer::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = capture_logs();
     // A captive portal or proxy login page, far longer than any message should carry.
     let page = format!(
         "<html><body>Please sign in to the proxy{}</body></html>",
@@ -792,25 +790,6 @@ async fn ok_status_with_json_labelled_as_text_is_still_read() {
             .unwrap();
     assert_eq!(response.content, "FROM scratch");
     assert_eq!(response.usage.total_tokens, 17);
-}
-
-#[derive(Clone, Default)]
-struct LogBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl LogBuffer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
-
-impl std::io::Write for LogBuffer {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 #[tokio::test]
