@@ -193,33 +193,28 @@ pub(crate) const fn byte_table(set: &[u8]) -> [bool; 256] {
     table
 }
 
+/// [`byte_table`] of `set`, with every byte of `range` added.
+const fn byte_table_with(set: &[u8], range: std::ops::Range<usize>) -> [bool; 256] {
+    let mut table = byte_table(set);
+    let mut b = range.start;
+    while b < range.end {
+        table[b] = true;
+        b += 1;
+    }
+    table
+}
+
 /// The bytes that end or change the reading of a flag word outside quotes: whitespace
 /// (BuildKit's blanks and newlines), quotes and the backslash.
 static FLAG_SPECIAL: [bool; 256] = byte_table(b" \t\r\n\x0b\x0c'\"\\");
 
 /// The bytes [`ShellWords`] looks at outside quotes: ASCII whitespace, quotes, both escape
 /// characters, and the non-ASCII bytes (which may be Unicode whitespace).
-static SHELL_WORD_SPECIAL: [bool; 256] = {
-    let mut table = byte_table(b" \t\n\x0b\x0c\r'\"\\`");
-    let mut b = 0x80;
-    while b < 256 {
-        table[b] = true;
-        b += 1;
-    }
-    table
-};
+static SHELL_WORD_SPECIAL: [bool; 256] = byte_table_with(b" \t\n\x0b\x0c\r'\"\\`", 0x80..256);
 
 /// The bytes that end or change the reading of a JSON string: the quote, the backslash and
 /// the control characters (which JSON forbids in strings).
-static JSON_STRING_SPECIAL: [bool; 256] = {
-    let mut table = byte_table(b"\"\\");
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = true;
-        b += 1;
-    }
-    table
-};
+static JSON_STRING_SPECIAL: [bool; 256] = byte_table_with(b"\"\\", 0..0x20);
 
 /// The blanks of [`is_blank`] and the newline: the whitespace between builder flags.
 static BLANK_OR_NEWLINE: [bool; 256] = byte_table(b" \t\r\n\x0b\x0c");
