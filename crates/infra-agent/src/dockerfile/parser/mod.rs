@@ -741,13 +741,7 @@ impl<'a> Dockerfile<'a> {
         let joined = self.joined_base();
         if offset < joined {
             // A one-line instruction: the offset is the source's.
-            let idx = self
-                .line_starts
-                .partition_point(|&s| s <= probe)
-                .saturating_sub(1);
-            let line_start = self.line_starts.get(idx).copied().unwrap_or(0);
-            let line = u32::try_from(idx + 1).unwrap_or(u32::MAX);
-            return (line, column_of(self.source, line_start, offset));
+            return self.src_position_on(offset, probe);
         }
         let (offset, probe) = (offset - joined, probe.saturating_sub(joined));
         let idx = self
@@ -769,9 +763,15 @@ impl<'a> Dockerfile<'a> {
 
     /// Line and column of a source offset.
     fn src_position(&self, offset: usize) -> (u32, u32) {
+        self.src_position_on(offset, offset)
+    }
+
+    /// Line and column of the source offset `offset`, on the line that holds `probe` (an end
+    /// offset probes the byte before it, so that it stays on the line it ends).
+    fn src_position_on(&self, offset: usize, probe: usize) -> (u32, u32) {
         let idx = self
             .line_starts
-            .partition_point(|&s| s <= offset)
+            .partition_point(|&s| s <= probe)
             .saturating_sub(1);
         let line_start = self.line_starts.get(idx).copied().unwrap_or(0);
         let line = u32::try_from(idx + 1).unwrap_or(u32::MAX);
