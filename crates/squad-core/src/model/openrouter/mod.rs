@@ -55,7 +55,7 @@ mod wire;
 pub use config::{ApiKey, DEFAULT_APP_TITLE, DEFAULT_BASE_URL, OpenRouterConfig};
 
 use http::{ErrorDetails, HttpFailure, NotJson, SNIPPET_CHARS, redact, snippet};
-use reply::{Choice, Choices, IntoValue, Loose, Reply, Top};
+use reply::{Choice, Choices, IntoValue, Loose, Message, Reply, Top};
 use wire::{WireCompletion, WireRequest, WireUsage, as_amount, as_count, as_text, content_text};
 
 /// How long connecting to the server may take before the call fails.
@@ -242,21 +242,24 @@ fn read_reply(
     secret: &str,
 ) -> Result<ModelResponse, ModelError> {
     match reply {
-        Loose::Typed(top) if is_ordinary(&top) => Ok(ordinary_completion(top, requested_model)),
+        Loose::Typed(top) => match ordinary_finish(&top) {
+            Some(finish_reason) => Ok(ordinary_completion(top, finish_reason, requested_model)),
+            None => interpret(top.into_value(), requested_model, secret),
+        },
         other => interpret(other.into_value(), requested_model, secret),
     }
 }
 
-/// Whether [`interpret`] would read `top` as a successful answer from the first choice's
-/// message: no error member, every choice an object whose message is absent, null or an
-/// object, and a first choice with a message whose content is a string or null, which did not
-/// stop for an error or at the token limit.
-fn is_ordinary(top: &Top) -> bool {
+/// The finish reason of `top` when [`interpret`] would read it as a successful answer from the
+/// first choice's message: no error member, every choice an object whose message is absent,
+/// null or an object, and a first choice with a message whose content is a string or null,
+/// which did not stop for an error or at the token limit. `None` for anything else.
+fn ordinary_finish(top: &Top) -> Option<FinishReason> {
     if top.error.as_ref().is_some_and(|e| !e.is_null()) {
-        return false;
+        return None;
     }
     let Some(Loose::Typed(Choices(choices))) = &top.choices else {
-        return false;
+        return None;
     };
     let every_choice_readable = choices.iter().all(|choice| match choice {
         Loose::Typed(choice) => matches!(
@@ -266,29 +269,35 @@ fn is_ordinary(top: &Top) -> bool {
         Loose::Other(_) => false,
     });
     let Some(Loose::Typed(first)) = choices.first() else {
-        return false;
+        return None;
     };
     let Some(Loose::Typed(message)) = &first.message else {
-        return false;
+        return None;
     };
-    if !every_choice_readable
-        || first.error.as_ref().is_some_and(|e| !e.is_null())
-        || !matches!(message.content, None | Some(Value::Null | Value::String(_)))
-    {
-        return false;
+    let content = match &message.content {
+        None | Some(Value::Null) => "",
+        Some(Value::String(s)) => s.as_str(),
+        Some(_) => return None,
+    };
+    if !every_choice_readable || first.error.as_ref().is_some_and(|e| !e.is_null()) {
+        return None;
     }
-    // Without a reason, `finish_reason` gives `stop` or `unknown`, never `length`.
-    match as_text(first.finish_reason.as_ref()).as_deref() {
-        Some("error") => false,
-        Some(reason) => FinishReason::parse(reason) != FinishReason::Length,
-        None => true,
+    let reason = as_text(first.finish_reason.as_ref());
+    if reason.as_deref() == Some("error") {
+        return None;
     }
+    Some(finish_reason(reason.as_deref(), content)).filter(|r| *r != FinishReason::Length)
 }
 
-/// The response of an ordinary successful completion (see [`is_ordinary`]), taken from the
-/// typed parts without building a `Value` tree. Every value is computed by the same helpers
-/// [`interpret`] uses, so the two agree (a property test holds them together).
-fn ordinary_completion(top: Top, requested_model: &str) -> ModelResponse {
+/// The response of an ordinary successful completion (see [`ordinary_finish`], which gave
+/// `finish_reason`), taken from the typed parts without building a `Value` tree. Every value
+/// is computed by the same helpers [`interpret`] uses, so the two agree (a property test holds
+/// them together).
+fn ordinary_completion(
+    top: Top,
+    finish_reason: FinishReason,
+    requested_model: &str,
+) -> ModelResponse {
     let Top {
         id,
         model,
@@ -296,24 +305,21 @@ fn ordinary_completion(top: Top, requested_model: &str) -> ModelResponse {
         usage,
         ..
     } = top;
-    let (content, reason) = match choices {
+    // The first choice's message content; `ordinary_finish` made sure it is a string or none.
+    let content = match choices {
         Some(Loose::Typed(Choices(choices))) => match choices.into_iter().next() {
             Some(Loose::Typed(Choice {
-                message: Some(Loose::Typed(message)),
-                finish_reason,
+                message:
+                    Some(Loose::Typed(Message {
+                        content: Some(Value::String(s)),
+                        ..
+                    })),
                 ..
-            })) => (
-                match message.content {
-                    Some(Value::String(s)) => s,
-                    _ => String::new(),
-                },
-                as_text(finish_reason.as_ref()),
-            ),
-            _ => (String::new(), None),
+            })) => s,
+            _ => String::new(),
         },
-        _ => (String::new(), None),
+        _ => String::new(),
     };
-    let finish_reason = finish_reason(reason.as_deref(), &content);
     // As the lenient reading does: a `usage` that is not an object counts as none given.
     let usage = match usage {
         Some(Loose::Typed(usage)) => usage_of(
@@ -526,7 +532,7 @@ mod tests {
     use proptest::prelude::*;
     use serde_json::{Value, json};
 
-    use super::{Loose, Reply, interpret, is_ordinary, ordinary_completion, read_reply};
+    use super::{Loose, Reply, interpret, ordinary_completion, ordinary_finish, read_reply};
 
     /// `None` stands for "member absent". Most picks (85 in 100) give the ordinary value, the
     /// one a well-behaved server sends, so that many bodies take the fast reading and each odd
@@ -702,9 +708,9 @@ mod tests {
             // Any JSON reads as a Reply: async-openai never sees a body it cannot read.
             let reply = |text: &str| serde_json::from_str::<Reply>(text).expect("any JSON is a Reply");
             if let Loose::Typed(top) = reply(&text)
-                && is_ordinary(&top)
+                && let Some(finish_reason) = ordinary_finish(&top)
             {
-                let fast = ordinary_completion(top, "asked/model");
+                let fast = ordinary_completion(top, finish_reason, "asked/model");
                 prop_assert_eq!(Some(&fast), lenient.as_ref().ok(), "{}", text);
             }
             let read = read_reply(reply(&text), "asked/model", "sk-or-v1-not-a-key");
@@ -723,8 +729,8 @@ mod tests {
         let Ok(Loose::Typed(top)) = serde_json::from_str::<Reply>(&text) else {
             panic!("an object reads as one");
         };
-        assert!(is_ordinary(&top));
-        let response = ordinary_completion(top, "asked");
+        let finish_reason = ordinary_finish(&top).expect("an ordinary body");
+        let response = ordinary_completion(top, finish_reason, "asked");
         assert_eq!(response.content, "hi \"there\"");
         assert_eq!(response.id, "gen-1");
         assert_eq!(response.usage.total_tokens, 5);
