@@ -35,6 +35,32 @@ pub(crate) fn json_string(text: &str) -> Result<Box<RawValue>, serde_json::Error
     }
 }
 
+/// A message text written as a JSON string: shared with the cache, or made for one request.
+#[derive(Debug)]
+pub(crate) enum JsonText {
+    /// A system text's encoding, kept by [`SystemTexts`].
+    Shared(Arc<RawValue>),
+    /// Any other text's, made for this request alone.
+    Owned(Box<RawValue>),
+}
+
+impl std::ops::Deref for JsonText {
+    type Target = RawValue;
+    fn deref(&self) -> &RawValue {
+        match self {
+            Self::Shared(json) => json,
+            Self::Owned(json) => json,
+        }
+    }
+}
+
+impl serde::Serialize for JsonText {
+    /// Written into the body verbatim.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(serializer)
+    }
+}
+
 /// The encodings of the most recently sent system texts, most recent first.
 #[derive(Default)]
 pub(crate) struct SystemTexts {
@@ -48,9 +74,9 @@ struct Entry {
 
 impl SystemTexts {
     /// The JSON string for the system text `text`, from the cache when it was sent lately.
-    pub(crate) fn encode(&self, text: &str) -> Result<Arc<RawValue>, serde_json::Error> {
+    pub(crate) fn encode(&self, text: &str) -> Result<JsonText, serde_json::Error> {
         if text.len() < MIN_CACHED_BYTES {
-            return json_string(text).map(Arc::from);
+            return json_string(text).map(JsonText::Owned);
         }
         // A panic elsewhere while the lock was held leaves the list consistent: every change
         // below is a single Vec operation.
@@ -61,7 +87,7 @@ impl SystemTexts {
                 let entry = recent.remove(at);
                 recent.insert(0, entry);
             }
-            return Ok(json);
+            return Ok(JsonText::Shared(json));
         }
         drop(recent);
         let json: Arc<RawValue> = Arc::from(json_string(text)?);
@@ -76,7 +102,7 @@ impl SystemTexts {
                 },
             );
         }
-        Ok(json)
+        Ok(JsonText::Shared(json))
     }
 }
 
@@ -135,6 +161,9 @@ mod tests {
         let text = format!("You are a careful engineer.\n{}", "Rule.\n".repeat(100));
         let first = cache.encode(&text).expect("encodes");
         let second = cache.encode(&text).expect("encodes");
+        let (JsonText::Shared(first), JsonText::Shared(second)) = (first, second) else {
+            panic!("a long system text is kept");
+        };
         assert!(Arc::ptr_eq(&first, &second));
         // Same length, other bytes: not confused with the first.
         let other = text.replacen("careful", "CAREFUL", 1);

@@ -7,10 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use serde_json::value::RawValue;
-use std::sync::Arc;
 
-use super::encode::{SystemTexts, json_string};
+use super::encode::{JsonText, SystemTexts, json_string};
 
 use crate::model::{JsonSchemaFormat, ModelRequest, ProviderPreferences, Role};
 
@@ -38,12 +36,7 @@ pub(crate) struct WireRequest<'a> {
 struct WireMessage {
     role: &'static str,
     /// Already written as a JSON string: see [`super::encode`].
-    #[serde(serialize_with = "raw_json")]
-    content: Arc<RawValue>,
-}
-
-fn raw_json<S: serde::Serializer>(json: &Arc<RawValue>, serializer: S) -> Result<S::Ok, S::Error> {
-    json.serialize(serializer)
+    content: JsonText,
 }
 
 #[derive(Debug, Serialize)]
@@ -91,7 +84,9 @@ impl<'a> WireRequest<'a> {
                         },
                         content: match m.role {
                             Role::System => system_texts.encode(&m.content)?,
-                            Role::User | Role::Assistant => Arc::from(json_string(&m.content)?),
+                            Role::User | Role::Assistant => {
+                                JsonText::Owned(json_string(&m.content)?)
+                            }
                         },
                     })
                 })
