@@ -52,14 +52,21 @@ impl<C> FallbackClient<C> {
     }
 
     /// The models to try for `first`, in order, each once.
-    fn chain(&self, first: &str) -> Vec<String> {
-        let mut chain: Vec<String> = vec![first.to_string()];
+    /// The request's model, then each fallback model not already in the chain.
+    fn chain<'a>(&'a self, first: &'a str) -> Vec<&'a str> {
+        let mut chain = vec![first];
         for model in &self.models {
-            if !chain.contains(model) {
-                chain.push(model.clone());
+            if !chain.contains(&model.as_str()) {
+                chain.push(model);
             }
         }
         chain
+    }
+
+    /// Whether some fallback model differs from `first`: when none does, the chain is the
+    /// request's model alone, and nothing need be built for it.
+    fn has_fallback(&self, first: &str) -> bool {
+        self.models.iter().any(|m| m != first)
     }
 }
 
@@ -70,15 +77,15 @@ impl<C: ModelClient> ModelClient for FallbackClient<C> {
     }
 
     async fn complete_ref(&self, request: &ModelRequest) -> Result<ModelResponse, ModelError> {
-        let chain = self.chain(&request.model);
-        if chain.len() == 1 {
+        if !self.has_fallback(&request.model) {
             // Nothing to fall back to: the request goes through as it is, without a copy.
             return self.inner.complete_ref(request).await;
         }
+        let chain = self.chain(&request.model);
         let mut last = None;
         for (index, model) in chain.iter().enumerate() {
             let mut attempt = request.clone();
-            attempt.model.clone_from(model);
+            (*model).clone_into(&mut attempt.model);
             let error = match self.inner.complete_ref(&attempt).await {
                 Ok(response) => return Ok(response),
                 Err(error) => error,

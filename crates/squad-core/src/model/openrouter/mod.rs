@@ -56,7 +56,10 @@ pub use config::{ApiKey, DEFAULT_APP_TITLE, DEFAULT_BASE_URL, OpenRouterConfig};
 
 use http::{ErrorDetails, HttpFailure, NotJson, SNIPPET_CHARS, redact, snippet};
 use reply::{Choice, Choices, IntoValue, Loose, Message, Reply, Top};
-use wire::{WireCompletion, WireRequest, WireUsage, as_amount, as_count, as_text, content_text};
+use wire::{
+    WireCompletion, WireRequest, WireUsage, as_amount, as_count, as_text, content_text, into_text,
+    text_of,
+};
 
 /// How long connecting to the server may take before the call fails.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -282,7 +285,7 @@ fn ordinary_finish(top: &Top) -> Option<FinishReason> {
     if !every_choice_readable || first.error.as_ref().is_some_and(|e| !e.is_null()) {
         return None;
     }
-    let reason = as_text(first.finish_reason.as_ref());
+    let reason = text_of(first.finish_reason.as_ref());
     if reason.as_deref() == Some("error") {
         return None;
     }
@@ -333,8 +336,8 @@ fn ordinary_completion(
     };
     ModelResponse {
         content,
-        model: as_text(model.as_ref()).unwrap_or_else(|| requested_model.to_string()),
-        id: as_text(id.as_ref()).unwrap_or_default(),
+        model: into_text(model).unwrap_or_else(|| requested_model.to_string()),
+        id: into_text(id).unwrap_or_default(),
         finish_reason,
         usage,
     }

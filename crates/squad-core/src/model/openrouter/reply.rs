@@ -5,7 +5,8 @@
 //! costs a string and a map node per member; reading it as a `RawValue` and then again as
 //! typed fields costs two passes over the answer text. [`Reply`] reads the members that make
 //! up an ordinary completion (the top object, `choices`, each choice, its `message`) by hand
-//! and keeps every leaf, and anything of an unexpected shape, as a `Value`. The provider then
+//! and keeps the leaves it reads, and anything of an unexpected shape, as a `Value`; the
+//! members it does not read are kept as their JSON text ([`Rest`]). The provider then
 //! either reads an ordinary completion straight from it, or turns it back into the `Value`
 //! the body would have parsed to and gives that to the lenient reading; a property test holds
 //! the two readings equal.
@@ -16,6 +17,7 @@ use std::marker::PhantomData;
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::{Map, Number, Value};
 
 /// A whole 200 body.
@@ -37,7 +39,7 @@ pub(crate) struct Top {
     pub(crate) usage: Option<Loose<Usage>>,
     pub(crate) error: Option<Value>,
     /// The other members (`object`, `created`...), kept for the lenient reading's messages.
-    pub(crate) rest: Vec<(String, Value)>,
+    pub(crate) rest: Rest,
 }
 
 /// The `choices` list.
@@ -51,14 +53,14 @@ pub(crate) struct Choice {
     pub(crate) finish_reason: Option<Value>,
     pub(crate) error: Option<Value>,
     pub(crate) text: Option<Value>,
-    pub(crate) rest: Vec<(String, Value)>,
+    pub(crate) rest: Rest,
 }
 
 /// The assistant message of a choice.
 #[derive(Debug, Default)]
 pub(crate) struct Message {
     pub(crate) content: Option<Value>,
-    pub(crate) rest: Vec<(String, Value)>,
+    pub(crate) rest: Rest,
 }
 
 /// Token counts and cost, each as the body gave it.
@@ -68,7 +70,53 @@ pub(crate) struct Usage {
     pub(crate) completion_tokens: Option<Value>,
     pub(crate) total_tokens: Option<Value>,
     pub(crate) cost: Option<Value>,
-    pub(crate) rest: Vec<(String, Value)>,
+    pub(crate) rest: Rest,
+}
+
+/// The members a typed part does not read, as the JSON text of object members
+/// (`"object":"chat.completion","created":1`), copied from the body. One string holds them all,
+/// where members as `(String, Value)` pairs would cost a string per name and per text value:
+/// they are read back only when a body goes to the lenient reading, which is rare.
+#[derive(Debug, Default)]
+pub(crate) struct Rest(String);
+
+impl Rest {
+    /// Copy member `name` and its value, the next one `map` gives, as they are in the body.
+    ///
+    /// The value is borrowed from the body as a `RawValue`, which serde_json's readers of a
+    /// slice or a string (async-openai reads bodies with `from_slice`) give without a copy.
+    fn push<'de, A: MapAccess<'de>>(&mut self, name: &str, map: &mut A) -> Result<(), A::Error> {
+        let value: &'de RawValue = map.next_value()?;
+        if self.0.is_empty() {
+            // Room for the few short members of a usual body (`object`, `created`, `index`,
+            // `role`, `provider`) without growing the string member by member.
+            self.0.reserve(128);
+        } else {
+            self.0.push(',');
+        }
+        if name.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+            // A name written with escapes in the body: written again with them.
+            let quoted = serde_json::to_string(name).map_err(de::Error::custom)?;
+            self.0.push_str(&quoted);
+        } else {
+            self.0.push('"');
+            self.0.push_str(name);
+            self.0.push('"');
+        }
+        self.0.push(':');
+        self.0.push_str(value.get());
+        Ok(())
+    }
+
+    /// The members, as the body's own parse into a `Value` would give them.
+    fn into_map(self) -> Map<String, Value> {
+        if self.0.is_empty() {
+            return Map::new();
+        }
+        // Members copied from a body that parsed, so they parse; should a value still be out
+        // of a `Value`'s reach, the members are left out rather than the whole reply lost.
+        serde_json::from_str(&format!("{{{}}}", self.0)).unwrap_or_default()
+    }
 }
 
 /// How a typed part reads the object or list it expects; the other shape becomes a `Value`.
@@ -117,7 +165,7 @@ impl<'de> Shape<'de> for Top {
                 "choices" => top.choices = Some(map.next_value()?),
                 "usage" => top.usage = Some(map.next_value()?),
                 "error" => top.error = Some(map.next_value()?),
-                _ => top.rest.push((key.into_owned(), map.next_value()?)),
+                _ => top.rest.push(&key, &mut map)?,
             }
         }
         Ok(Loose::Typed(top))
@@ -143,7 +191,7 @@ impl<'de> Shape<'de> for Choice {
                 "finish_reason" => choice.finish_reason = Some(map.next_value()?),
                 "error" => choice.error = Some(map.next_value()?),
                 "text" => choice.text = Some(map.next_value()?),
-                _ => choice.rest.push((key.into_owned(), map.next_value()?)),
+                _ => choice.rest.push(&key, &mut map)?,
             }
         }
         Ok(Loose::Typed(choice))
@@ -159,7 +207,7 @@ impl<'de> Shape<'de> for Usage {
                 "completion_tokens" => usage.completion_tokens = Some(map.next_value()?),
                 "total_tokens" => usage.total_tokens = Some(map.next_value()?),
                 "cost" => usage.cost = Some(map.next_value()?),
-                _ => usage.rest.push((key.into_owned(), map.next_value()?)),
+                _ => usage.rest.push(&key, &mut map)?,
             }
         }
         Ok(Loose::Typed(usage))
@@ -172,7 +220,7 @@ impl<'de> Shape<'de> for Message {
         while let Some(Key(key)) = map.next_key()? {
             match &*key {
                 "content" => message.content = Some(map.next_value()?),
-                _ => message.rest.push((key.into_owned(), map.next_value()?)),
+                _ => message.rest.push(&key, &mut map)?,
             }
         }
         Ok(Loose::Typed(message))
@@ -242,11 +290,8 @@ impl<T: IntoValue> IntoValue for Loose<T> {
     }
 }
 
-fn object<const N: usize>(known: [(&str, Option<Value>); N], rest: Vec<(String, Value)>) -> Value {
-    let mut map = Map::new();
-    for (name, value) in rest {
-        map.insert(name, value);
-    }
+fn object<const N: usize>(known: [(&str, Option<Value>); N], rest: Rest) -> Value {
+    let mut map = rest.into_map();
     for (name, value) in known {
         if let Some(value) = value {
             map.insert(name.to_string(), value);
@@ -307,5 +352,36 @@ impl IntoValue for Usage {
             ],
             self.rest,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever members a body has, and however their names are written, the reply turns back
+    /// into the very `Value` serde_json reads from the body.
+    #[test]
+    fn a_reply_turns_back_into_the_value_of_its_body() {
+        let bodies = [
+            r#"{"id":"gen-1","object":"chat.completion","created":1,"provider":"X",
+                "choices":[{"index":0,"logprobs":null,"message":{"role":"assistant","content":"hi","refusal":null}}],
+                "usage":{"prompt_tokens":1,"prompt_tokens_details":{"cached_tokens":0}}}"#,
+            // Names with escapes, a quote and a backslash in them, a non-ASCII name.
+            r#"{"\u006fbject":"x","a\"b":1,"c\\d":[1,{"e":"\n"}],"é€":true,"choices":[]}"#,
+            // A repeated member: the last one counts, as in a `Value`.
+            r#"{"extra":1,"extra":{"nested":[null,2.5,-3]},"choices":[{"message":{"content":null,"x":"\ty"}}]}"#,
+            r#"{"usage":{"cost":"0.1","other":"\u00e9"},"error":{"code":429,"message":"slow down"}}"#,
+        ];
+        for body in bodies {
+            let expected: Value = serde_json::from_str(body).expect("valid JSON");
+            let reply: Reply = serde_json::from_str(body).expect("any JSON is a Reply");
+            assert!(matches!(reply, Loose::Typed(_)), "{body}");
+            assert_eq!(reply.into_value(), expected, "{body}");
+            // async-openai reads bodies from bytes.
+            let reply: Reply =
+                serde_json::from_slice(body.as_bytes()).expect("any JSON is a Reply");
+            assert_eq!(reply.into_value(), expected, "{body}");
+        }
     }
 }

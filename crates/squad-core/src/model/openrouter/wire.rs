@@ -5,6 +5,8 @@
 //! (numbers sent as strings, `content` as a list of parts, numeric error codes) are kept as
 //! [`serde_json::Value`] and interpreted by hand, never indexed blindly.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -210,8 +212,22 @@ pub(crate) fn as_amount(value: Option<&Value>) -> Option<f64> {
 
 /// A string or number as text; `null`, objects and empty strings give `None`.
 pub(crate) fn as_text(value: Option<&Value>) -> Option<String> {
+    text_of(value).map(Cow::into_owned)
+}
+
+/// [`as_text`], borrowing a string rather than copying it.
+pub(crate) fn text_of(value: Option<&Value>) -> Option<Cow<'_, str>> {
     match value? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::String(s) if !s.trim().is_empty() => Some(Cow::Borrowed(s)),
+        Value::Number(n) => Some(Cow::Owned(n.to_string())),
+        _ => None,
+    }
+}
+
+/// [`as_text`] of a value the caller gives up: a string is moved, not copied.
+pub(crate) fn into_text(value: Option<Value>) -> Option<String> {
+    match value? {
+        Value::String(s) if !s.trim().is_empty() => Some(s),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
