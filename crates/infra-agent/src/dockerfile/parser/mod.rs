@@ -124,7 +124,7 @@ pub struct Dockerfile<'a> {
     pub(crate) segments: Vec<Segment>,
     /// The escape character, `\` or `` ` ``.
     pub(crate) escape: u8,
-    pub(crate) directives: Vec<Directive>,
+    pub(crate) directives: Directives,
     pub(crate) instructions: Vec<Instruction>,
     /// What the instructions' [`Items`] point into.
     pub(crate) store: Store,
@@ -143,11 +143,38 @@ pub(crate) struct Segment {
 }
 
 /// A parser directive (`# syntax=…`, `# escape=…`, `# check=…`), as source ranges.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Directive {
     pub(crate) line: u32,
     pub(crate) name: TextRange,
     pub(crate) value: TextRange,
+}
+
+/// The parser directives of a file, in order. Held in place rather than in a vector: there are
+/// at most three (one of each), and most files have one (`# syntax=`), whose vector would be
+/// an allocation in every parse.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Directives {
+    items: [Directive; 3],
+    len: usize,
+}
+
+impl Directives {
+    /// Add a directive; a fourth is dropped (the parser records one of each kind at most).
+    pub(crate) fn push(&mut self, directive: Directive) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = directive;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Directives {
+    type Target = [Directive];
+
+    fn deref(&self) -> &[Directive] {
+        self.items.get(..self.len).unwrap_or(&[])
+    }
 }
 
 /// A whole-line comment outside any instruction: its line and the source range after `#`.
@@ -245,11 +272,49 @@ impl Keyword {
     /// The keyword of `word`, compared case-insensitively.
     #[cfg(test)]
     pub(crate) fn of(word: &str) -> Self {
-        let mut key = KeywordKey::new();
-        for b in word.bytes() {
-            key.push(b);
+        Self::of_word(word.as_bytes())
+    }
+
+    /// The keyword of `word`, compared case-insensitively: its letters packed into one integer
+    /// matched against [`keys`], rather than eighteen case-insensitive compares (the keyword is
+    /// read for every instruction). Each letter packs into five bits of a key that starts with
+    /// a 1 (so that the length counts).
+    pub(crate) fn of_word(word: &[u8]) -> Self {
+        // No keyword is longer than HEALTHCHECK's eleven letters (longer words would shift
+        // letters out of the key).
+        if word.len() > 11 {
+            return Self::Unknown;
         }
-        key.keyword()
+        let mut key = 1u64;
+        let mut letters = true;
+        for &b in word {
+            letters &= b.is_ascii_alphabetic();
+            key = key << 5 | u64::from(b & 0x1f);
+        }
+        if !letters {
+            return Self::Unknown;
+        }
+        match key {
+            keys::ADD => Self::Add,
+            keys::ARG => Self::Arg,
+            keys::CMD => Self::Cmd,
+            keys::COPY => Self::Copy,
+            keys::ENTRYPOINT => Self::Entrypoint,
+            keys::ENV => Self::Env,
+            keys::EXPOSE => Self::Expose,
+            keys::FROM => Self::From,
+            keys::HEALTHCHECK => Self::Healthcheck,
+            keys::LABEL => Self::Label,
+            keys::MAINTAINER => Self::Maintainer,
+            keys::ONBUILD => Self::Onbuild,
+            keys::RUN => Self::Run,
+            keys::SHELL => Self::Shell,
+            keys::STOPSIGNAL => Self::Stopsignal,
+            keys::USER => Self::User,
+            keys::VOLUME => Self::Volume,
+            keys::WORKDIR => Self::Workdir,
+            _ => Self::Unknown,
+        }
     }
 
     /// The keyword in upper case, as the Dockerfile reference spells it.
@@ -278,65 +343,7 @@ impl Keyword {
     }
 }
 
-/// A keyword's letters as one integer, to match against [`keys`] rather than make eighteen
-/// case-insensitive compares: the keyword is read for every instruction. Each letter packs
-/// into five bits of a key that starts with a 1 (so that the length counts). Built a byte at a
-/// time, so that the parser builds it in the loop that finds the keyword's end.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct KeywordKey {
-    key: u64,
-    len: usize,
-    letters: bool,
-}
-
-impl KeywordKey {
-    pub(crate) const fn new() -> Self {
-        Self {
-            key: 1,
-            len: 0,
-            letters: true,
-        }
-    }
-
-    /// Add the next byte of the word.
-    pub(crate) fn push(&mut self, b: u8) {
-        self.letters &= b.is_ascii_alphabetic();
-        self.key = self.key << 5 | u64::from(b & 0x1f);
-        self.len += 1;
-    }
-
-    /// The keyword of the word pushed, compared case-insensitively.
-    pub(crate) fn keyword(self) -> Keyword {
-        // No keyword is longer than HEALTHCHECK's eleven letters (longer words would shift
-        // letters out of the key).
-        if !self.letters || self.len > 11 {
-            return Keyword::Unknown;
-        }
-        match self.key {
-            keys::ADD => Keyword::Add,
-            keys::ARG => Keyword::Arg,
-            keys::CMD => Keyword::Cmd,
-            keys::COPY => Keyword::Copy,
-            keys::ENTRYPOINT => Keyword::Entrypoint,
-            keys::ENV => Keyword::Env,
-            keys::EXPOSE => Keyword::Expose,
-            keys::FROM => Keyword::From,
-            keys::HEALTHCHECK => Keyword::Healthcheck,
-            keys::LABEL => Keyword::Label,
-            keys::MAINTAINER => Keyword::Maintainer,
-            keys::ONBUILD => Keyword::Onbuild,
-            keys::RUN => Keyword::Run,
-            keys::SHELL => Keyword::Shell,
-            keys::STOPSIGNAL => Keyword::Stopsignal,
-            keys::USER => Keyword::User,
-            keys::VOLUME => Keyword::Volume,
-            keys::WORKDIR => Keyword::Workdir,
-            _ => Keyword::Unknown,
-        }
-    }
-}
-
-/// The keys [`KeywordKey::keyword`] matches: five bits per letter (`A` is 1), after a leading 1.
+/// The keys [`Keyword::of_word`] matches: five bits per letter (`A` is 1), after a leading 1.
 mod keys {
     const fn key(word: &[u8]) -> u64 {
         let mut key = 1u64;

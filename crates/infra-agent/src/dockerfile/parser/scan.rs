@@ -7,8 +7,8 @@ use super::image::{self, ImageRef, Lookup};
 use super::instruction::{self, Errors};
 use super::words::{self, unquote};
 use super::{
-    Args, Comment, Directive, Dockerfile, Heredoc, Instruction, Keyword, Segment, Stage, Store,
-    SyntaxError, TextRange,
+    Args, Comment, Directive, Directives, Dockerfile, Heredoc, Instruction, Keyword, Segment,
+    Stage, Store, SyntaxError, TextRange,
 };
 
 pub(super) fn parse(src: &str) -> Dockerfile<'_> {
@@ -26,8 +26,7 @@ pub(super) fn parse(src: &str) -> Dockerfile<'_> {
             text: String::new(),
             segments: Vec::new(),
             escape: b'\\',
-            // At most one of each of the three directives.
-            directives: Vec::with_capacity(3),
+            directives: Directives::default(),
             instructions: Vec::with_capacity(lines),
             store: Store {
                 flags: Vec::with_capacity(8),
@@ -47,6 +46,10 @@ pub(super) fn parse(src: &str) -> Dockerfile<'_> {
 /// `str::trim_start`, with a byte loop over the ASCII whitespace real files have: it runs on
 /// every line. The Unicode-aware trim runs only when a non-ASCII character follows.
 fn trim_start(s: &str) -> &str {
+    // Most lines start with their first word: nothing to trim, and nothing to count.
+    if s.as_bytes().first().is_none_or(|&b| b.is_ascii_graphic()) {
+        return s;
+    }
     let ascii = s
         .bytes()
         .take_while(|&b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
@@ -178,23 +181,31 @@ impl<'a> Scanner<'a> {
         };
         let name_text = line.get(name.0..name.1).unwrap_or("");
         let value_text = line.get(value.0..value.1).unwrap_or("");
-        let key = name_text.to_ascii_lowercase();
-        if !matches!(key.as_str(), "syntax" | "escape" | "check") {
+        let Some(key) = ["syntax", "escape", "check"]
+            .into_iter()
+            .find(|k| name_text.eq_ignore_ascii_case(k))
+        else {
             return false;
-        }
-        let span = Span::new(
-            line_no(idx),
-            1,
-            line_no(idx),
-            u32::try_from(line.chars().count() + 1).unwrap_or(u32::MAX),
-        );
+        };
+        // The whole line, for errors only: counting its characters is not worth it otherwise.
+        let span = || {
+            Span::new(
+                line_no(idx),
+                1,
+                line_no(idx),
+                u32::try_from(line.chars().count() + 1).unwrap_or(u32::MAX),
+            )
+        };
         let seen = self
             .df
             .directives
             .iter()
-            .any(|d| self.df.src(d.name).eq_ignore_ascii_case(&key));
+            .any(|d| self.df.src(d.name).eq_ignore_ascii_case(key));
         if seen {
-            self.error(span, format!("only one {key} parser directive can be used"));
+            self.error(
+                span(),
+                format!("only one {key} parser directive can be used"),
+            );
             return true;
         }
         if key == "escape" {
@@ -202,7 +213,7 @@ impl<'a> Scanner<'a> {
                 "\\" => self.df.escape = b'\\',
                 "`" => self.df.escape = b'`',
                 other => self.error(
-                    span,
+                    span(),
                     format!(
                         "invalid escape token {other:?}: the escape directive takes `\\` or `` ` ``"
                     ),
@@ -470,8 +481,7 @@ impl<'a> Scanner<'a> {
                 if image::is_plain(raw) {
                     return Some(ArgValue::Plain(v.range));
                 }
-                let escape = char::from(self.df.escape);
-                let (value, exact) = image::expand(raw, escape, &|n| self.lookup(n));
+                let (value, exact) = image::expand(raw, self.df.escape, &|n| self.lookup(n));
                 exact.then_some(ArgValue::Expanded(value))
             });
             self.global_args.push(GlobalArg { name, value });
@@ -489,10 +499,13 @@ impl<'a> Scanner<'a> {
         };
         let image = words.first().map(|w| {
             let raw = self.df.text(w.range);
-            let escape = char::from(self.df.escape);
+            if image::is_plain(raw) {
+                // Nothing to substitute or unquote (most images): the token is the image.
+                return ImageRef::new(w.range, raw.to_owned(), true, false);
+            }
             let templated = raw.contains('$');
             let (resolved, exact) = if templated || raw.contains(['"', '\'']) {
-                image::expand(raw, escape, &|n| self.lookup(n))
+                image::expand(raw, self.df.escape, &|n| self.lookup(n))
             } else {
                 (unquote(raw, self.df.escape).into_owned(), true)
             };
