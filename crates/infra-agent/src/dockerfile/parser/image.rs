@@ -22,16 +22,15 @@ pub(crate) struct ImageRef {
 impl ImageRef {
     pub(crate) fn new(range: TextRange, resolved: String, exact: bool, templated: bool) -> Self {
         // The digest follows the first `@`; the tag is after the last `:` before it, when that
-        // follows the last `/` before it. `memchr` finds each in a few instructions per word of
-        // the image, where a byte loop with a match takes several per byte.
+        // follows the last `/` before it: when the last of the two is a `:`. `memchr` finds
+        // each in a few instructions per word of the image, where a byte loop with a match
+        // takes several per byte.
         let b = resolved.as_bytes();
         let before = memchr::memchr(b'@', b).unwrap_or(b.len());
         let head = b.get(..before).unwrap_or(b);
-        let slash = memchr::memrchr(b'/', head);
-        let colon = memchr::memrchr(b':', head);
         let digest = (before < b.len()).then_some((before + 1, b.len()));
-        let tag = colon
-            .filter(|&c| slash.is_none_or(|s| c > s))
+        let tag = memchr::memrchr2(b'/', b':', head)
+            .filter(|&c| head.get(c) == Some(&b':'))
             .map(|c| (c + 1, before));
         Self {
             range,

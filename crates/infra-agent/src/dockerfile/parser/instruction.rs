@@ -260,19 +260,32 @@ fn check_flags(
     flags: &[super::Flag],
     errors: &mut Errors,
 ) {
+    // The name as text only for a message: most flags are fine, and their bytes suffice.
+    let name_of = |flag: &super::Flag| {
+        text.get(flag.name.start - base..flag.name.end - base)
+            .unwrap_or("")
+    };
     for flag in flags {
         let name = text
+            .as_bytes()
             .get(flag.name.start - base..flag.name.end - base)
-            .unwrap_or("");
-        match flag_needs_value(keyword, name.as_bytes()) {
+            .unwrap_or(&[]);
+        match flag_needs_value(keyword, name) {
             None => errors.push((
                 flag.range,
-                format!("unknown flag `--{name}` for {}", keyword.as_str()),
+                format!(
+                    "unknown flag `--{}` for {}",
+                    name_of(flag),
+                    keyword.as_str()
+                ),
             )),
-            Some(true) if flag.value.is_none_or(TextRange::is_empty) => errors.push((
-                flag.range,
-                format!("flag `--{name}` needs a value: `--{name}=…`"),
-            )),
+            Some(true) if flag.value.is_none_or(TextRange::is_empty) => {
+                let name = name_of(flag);
+                errors.push((
+                    flag.range,
+                    format!("flag `--{name}` needs a value: `--{name}=…`"),
+                ));
+            }
             Some(_) => {}
         }
     }

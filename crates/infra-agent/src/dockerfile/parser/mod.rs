@@ -275,24 +275,20 @@ impl Keyword {
         Self::of_word(word.as_bytes())
     }
 
-    /// The keyword of `word`, compared case-insensitively: its letters packed into one integer
+    /// The keyword of `word`, compared case-insensitively: its bytes packed into one integer
     /// matched against [`keys`], rather than eighteen case-insensitive compares (the keyword is
-    /// read for every instruction). Each letter packs into five bits of a key that starts with
-    /// a 1 (so that the length counts).
+    /// read for every instruction). Each byte is packed with its `0x20` bit set, which lowers
+    /// the case of a letter: a packed byte equals a lowercase letter only for that letter in
+    /// either case, so the match needs no separate test that the word is made of letters.
     pub(crate) fn of_word(word: &[u8]) -> Self {
         // No keyword is longer than HEALTHCHECK's eleven letters (longer words would shift
         // letters out of the key).
         if word.len() > 11 {
             return Self::Unknown;
         }
-        let mut key = 1u64;
-        let mut letters = true;
+        let mut key = 0u128;
         for &b in word {
-            letters &= b.is_ascii_alphabetic();
-            key = key << 5 | u64::from(b & 0x1f);
-        }
-        if !letters {
-            return Self::Unknown;
+            key = key << 8 | u128::from(b | 0x20);
         }
         match key {
             keys::ADD => Self::Add,
@@ -343,36 +339,37 @@ impl Keyword {
     }
 }
 
-/// The keys [`Keyword::of_word`] matches: five bits per letter (`A` is 1), after a leading 1.
+/// The keys [`Keyword::of_word`] matches: a byte per letter, in lower case. No byte of a key
+/// is zero, so that the length of the word counts.
 mod keys {
-    const fn key(word: &[u8]) -> u64 {
-        let mut key = 1u64;
+    const fn key(word: &[u8]) -> u128 {
+        let mut key = 0u128;
         let mut i = 0;
         while i < word.len() {
-            key = key << 5 | (word[i] & 0x1f) as u64;
+            key = key << 8 | (word[i] | 0x20) as u128;
             i += 1;
         }
         key
     }
 
-    pub(super) const ADD: u64 = key(b"ADD");
-    pub(super) const ARG: u64 = key(b"ARG");
-    pub(super) const CMD: u64 = key(b"CMD");
-    pub(super) const COPY: u64 = key(b"COPY");
-    pub(super) const ENTRYPOINT: u64 = key(b"ENTRYPOINT");
-    pub(super) const ENV: u64 = key(b"ENV");
-    pub(super) const EXPOSE: u64 = key(b"EXPOSE");
-    pub(super) const FROM: u64 = key(b"FROM");
-    pub(super) const HEALTHCHECK: u64 = key(b"HEALTHCHECK");
-    pub(super) const LABEL: u64 = key(b"LABEL");
-    pub(super) const MAINTAINER: u64 = key(b"MAINTAINER");
-    pub(super) const ONBUILD: u64 = key(b"ONBUILD");
-    pub(super) const RUN: u64 = key(b"RUN");
-    pub(super) const SHELL: u64 = key(b"SHELL");
-    pub(super) const STOPSIGNAL: u64 = key(b"STOPSIGNAL");
-    pub(super) const USER: u64 = key(b"USER");
-    pub(super) const VOLUME: u64 = key(b"VOLUME");
-    pub(super) const WORKDIR: u64 = key(b"WORKDIR");
+    pub(super) const ADD: u128 = key(b"ADD");
+    pub(super) const ARG: u128 = key(b"ARG");
+    pub(super) const CMD: u128 = key(b"CMD");
+    pub(super) const COPY: u128 = key(b"COPY");
+    pub(super) const ENTRYPOINT: u128 = key(b"ENTRYPOINT");
+    pub(super) const ENV: u128 = key(b"ENV");
+    pub(super) const EXPOSE: u128 = key(b"EXPOSE");
+    pub(super) const FROM: u128 = key(b"FROM");
+    pub(super) const HEALTHCHECK: u128 = key(b"HEALTHCHECK");
+    pub(super) const LABEL: u128 = key(b"LABEL");
+    pub(super) const MAINTAINER: u128 = key(b"MAINTAINER");
+    pub(super) const ONBUILD: u128 = key(b"ONBUILD");
+    pub(super) const RUN: u128 = key(b"RUN");
+    pub(super) const SHELL: u128 = key(b"SHELL");
+    pub(super) const STOPSIGNAL: u128 = key(b"STOPSIGNAL");
+    pub(super) const USER: u128 = key(b"USER");
+    pub(super) const VOLUME: u128 = key(b"VOLUME");
+    pub(super) const WORKDIR: u128 = key(b"WORKDIR");
 }
 
 /// One instruction, with its lines and the ranges of its parts.

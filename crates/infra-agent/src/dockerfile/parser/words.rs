@@ -344,14 +344,20 @@ fn flag_end(s: &str, b: &[u8], start: usize) -> usize {
 ///
 /// Flags such as `--mount=type=cache,target=/root/.npm` are long runs of plain bytes, so runs
 /// are skipped eight bytes at a time: a chunk is plain when no byte is below `#` (the blanks
-/// and newlines, other control bytes, and `!` and `"`) and none is `'` or `\`. A chunk that
-/// may hold one is read byte by byte with the table (a `!`, rare in flags, only sends it
-/// there).
+/// and newlines, other control bytes, and `!` and `"`) and none is `'` or `\`.
 fn skip_flag_plain(b: &[u8], mut i: usize) -> usize {
     while let Some(x) = chunk_at(b, i) {
         let hits = below(x, b'#') | has(x, b'\'') | has(x, b'\\');
         if hits != 0 {
-            break;
+            // The lowest hit is exact (see [`below`]): no byte loop over the chunk. It may be
+            // a plain byte below `#` (a `!`, or a control byte other than a blank), after
+            // which the search goes on.
+            let at = i + first_hit(hits);
+            if b.get(at).is_none_or(|&c| FLAG_SPECIAL[usize::from(c)]) {
+                return at;
+            }
+            i = at + 1;
+            continue;
         }
         i += 8;
     }
@@ -366,8 +372,10 @@ fn skip_flag_plain(b: &[u8], mut i: usize) -> usize {
 /// are long strings. A chunk is plain when no byte is a control byte, `"` or `\`.
 fn skip_json_plain(b: &[u8], mut i: usize) -> usize {
     while let Some(x) = chunk_at(b, i) {
-        if below(x, 0x20) | has(x, b'"') | has(x, b'\\') != 0 {
-            break;
+        let hits = below(x, 0x20) | has(x, b'"') | has(x, b'\\');
+        if hits != 0 {
+            // The lowest hit is exact (see [`below`]): no byte loop over the chunk.
+            return i + first_hit(hits);
         }
         i += 8;
     }
@@ -399,6 +407,11 @@ const fn below(x: u64, n: u8) -> u64 {
 /// Like [`below`], for the bytes of `x` equal to `c`.
 const fn has(x: u64, c: u8) -> u64 {
     below(x ^ repeat(c), 1)
+}
+
+/// The offset in its chunk of the lowest byte [`below`] or [`has`] reports (which is exact).
+const fn first_hit(hits: u64) -> usize {
+    (hits.trailing_zeros() / 8) as usize
 }
 
 /// `b` in every byte of a word.
@@ -596,6 +609,30 @@ mod tests {
                 b.extend_from_slice("é\u{2028}".as_bytes());
                 for from in 0..b.len() {
                     assert_eq!(skip_flag_plain(&b, from), naive(&b, from), "{special} {at}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn skip_json_plain_stops_where_a_byte_loop_stops() {
+        let naive = |b: &[u8], mut i: usize| {
+            while b
+                .get(i)
+                .is_some_and(|&c| !JSON_STRING_SPECIAL[usize::from(c)])
+            {
+                i += 1;
+            }
+            i
+        };
+        for special in 0..=255u8 {
+            for at in 0..20 {
+                let mut b = b"node -e fetch('http://x".to_vec();
+                b.truncate(20);
+                b[at] = special;
+                b.extend_from_slice("é\u{2028}".as_bytes());
+                for from in 0..b.len() {
+                    assert_eq!(skip_json_plain(&b, from), naive(&b, from), "{special} {at}");
                 }
             }
         }
