@@ -245,14 +245,15 @@ fn name_len(s: &str) -> usize {
         return 0;
     }
     let mut n = 1;
-    while b
-        .get(n)
-        .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
-    {
+    while b.get(n).is_some_and(|&c| NAME_BYTE[usize::from(c)]) {
         n += 1;
     }
     n
 }
+
+/// The bytes of a variable name after its first: letters, digits and `_`.
+static NAME_BYTE: [bool; 256] =
+    super::byte_table(b"_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
 /// The offset of the `}` closing a `${`, counting nested `${…}`.
 fn matching_brace(s: &str) -> Option<usize> {

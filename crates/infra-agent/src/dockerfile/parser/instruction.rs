@@ -49,7 +49,7 @@ pub(super) fn parse_line(
     // were trimmed), and so do the blanks after it.
     let kw_end = words::skip_word(b, start).min(end);
     let rest_start = words::skip_blanks(b, kw_end).min(end);
-    let keyword = Keyword::of_word(b.get(start..kw_end).unwrap_or(&[]));
+    let keyword = Keyword::at(b, start, kw_end);
     let keyword_range = TextRange::new(base + start, base + kw_end);
 
     // ONBUILD's own "flags" would be its trigger's: BuildKit extracts flags from "RUN --x",

@@ -272,24 +272,35 @@ impl Keyword {
     /// The keyword of `word`, compared case-insensitively.
     #[cfg(test)]
     pub(crate) fn of(word: &str) -> Self {
-        Self::of_word(word.as_bytes())
+        Self::at(word.as_bytes(), 0, word.len())
     }
 
-    /// The keyword of `word`, compared case-insensitively: its bytes packed into one integer
-    /// matched against [`keys`], rather than eighteen case-insensitive compares (the keyword is
-    /// read for every instruction). Each byte is packed with its `0x20` bit set, which lowers
-    /// the case of a letter: a packed byte equals a lowercase letter only for that letter in
-    /// either case, so the match needs no separate test that the word is made of letters.
-    pub(crate) fn of_word(word: &[u8]) -> Self {
-        // No keyword is longer than HEALTHCHECK's eleven letters (longer words would shift
-        // letters out of the key).
-        if word.len() > 11 {
+    /// The keyword `line[start..end]`, compared case-insensitively: its bytes as one integer
+    /// (little-endian, as [`keys`] holds them) matched against the keys, rather than eighteen
+    /// case-insensitive compares (the keyword is read for every instruction). The integer is
+    /// read from the line in one load when the line goes on far enough past the keyword (most
+    /// do), its bytes past the keyword masked off: packing it a byte at a time costs some
+    /// twelve instructions a letter. Each byte gets its `0x20` bit set, which lowers the case
+    /// of a letter: a byte so set equals a lowercase letter only for that letter in either
+    /// case, so the match needs no separate test that the word is made of letters.
+    pub(crate) fn at(line: &[u8], start: usize, end: usize) -> Self {
+        let len = end.saturating_sub(start);
+        // No keyword is longer than HEALTHCHECK's eleven letters.
+        if len == 0 || len > 11 {
             return Self::Unknown;
         }
-        let mut key = 0u128;
-        for &b in word {
-            key = key << 8 | u128::from(b | 0x20);
-        }
+        let word_bytes = (1u128 << (8 * len)) - 1;
+        let raw = if let Some(wide) = line.get(start..start + 16) {
+            <[u8; 16]>::try_from(wide).map_or(0, u128::from_le_bytes)
+        } else if let Some(narrow) = line.get(start..start + 8).filter(|_| len <= 8) {
+            <[u8; 8]>::try_from(narrow).map_or(0, |b| u128::from(u64::from_le_bytes(b)))
+        } else {
+            let word = line.get(start..end).unwrap_or(&[]);
+            word.iter()
+                .rev()
+                .fold(0u128, |key, &b| key << 8 | u128::from(b))
+        };
+        let key = (raw | keys::LOWER) & word_bytes;
         match key {
             keys::ADD => Self::Add,
             keys::ARG => Self::Arg,
@@ -339,14 +350,17 @@ impl Keyword {
     }
 }
 
-/// The keys [`Keyword::of_word`] matches: a byte per letter, in lower case. No byte of a key
-/// is zero, so that the length of the word counts.
+/// The keys [`Keyword::at`] matches: a byte per letter, in lower case, the first letter in the
+/// lowest byte. No byte of a key is zero, so that the length of the word counts.
 mod keys {
+    /// `0x20` in every byte: the bit that lowers the case of a letter.
+    pub(super) const LOWER: u128 = u128::from_le_bytes([0x20; 16]);
+
     const fn key(word: &[u8]) -> u128 {
         let mut key = 0u128;
         let mut i = 0;
         while i < word.len() {
-            key = key << 8 | (word[i] | 0x20) as u128;
+            key |= ((word[i] | 0x20) as u128) << (8 * i);
             i += 1;
         }
         key

@@ -20,7 +20,23 @@ pub(super) fn skip_blanks(b: &[u8], mut i: usize) -> usize {
 }
 
 /// The first blank at or after `i`, or the end of `b`: the end of the word at `i`.
+///
+/// Eight bytes at a time, like [`skip_flag_plain`]: a chunk with no byte below `!` holds no
+/// blank, and its lowest byte below `!` is exact (a control byte that is not a blank, such as
+/// a newline, belongs to the word: the search goes on after it).
 pub(super) fn skip_word(b: &[u8], mut i: usize) -> usize {
+    while let Some(x) = chunk_at(b, i) {
+        let hits = below(x, b'!');
+        if hits == 0 {
+            i += 8;
+            continue;
+        }
+        let at = i + first_hit(hits);
+        if b.get(at).is_none_or(|&c| BLANK[usize::from(c)]) {
+            return at.min(b.len());
+        }
+        i = at + 1;
+    }
     while b.get(i).is_some_and(|&c| !BLANK[usize::from(c)]) {
         i += 1;
     }
@@ -38,9 +54,7 @@ pub(super) fn split_blank(s: &str, base: usize, out: &mut Vec<Token>) -> Items {
             i += 1;
         }
         let start = i;
-        while b.get(i).is_some_and(|&c| !BLANK[usize::from(c)]) {
-            i += 1;
-        }
+        i = skip_word(b, i);
         if i > start {
             out.push(Token {
                 range: TextRange::new(base + start, base + i),
