@@ -22,16 +22,15 @@ pub(crate) struct ImageRef {
 impl ImageRef {
     pub(crate) fn new(range: TextRange, resolved: String, exact: bool, templated: bool) -> Self {
         // The digest follows the first `@`; the tag is after the last `:` before it, when that
-        // follows the last `/` before it. `memchr` finds each in a few instructions per word of
-        // the image, where a byte loop with a match takes several per byte.
+        // follows the last `/` before it: when the last of the two is a `:`. `memchr` finds
+        // each in a few instructions per word of the image, where a byte loop with a match
+        // takes several per byte.
         let b = resolved.as_bytes();
         let before = memchr::memchr(b'@', b).unwrap_or(b.len());
         let head = b.get(..before).unwrap_or(b);
-        let slash = memchr::memrchr(b'/', head);
-        let colon = memchr::memrchr(b':', head);
         let digest = (before < b.len()).then_some((before + 1, b.len()));
-        let tag = colon
-            .filter(|&c| slash.is_none_or(|s| c > s))
+        let tag = memchr::memrchr2(b'/', b':', head)
+            .filter(|&c| head.get(c) == Some(&b':'))
             .map(|c| (c + 1, before));
         Self {
             range,
@@ -82,87 +81,112 @@ pub(crate) fn is_plain(raw: &str) -> bool {
 /// removed. Returns the result and whether it is exact (no unknown value was involved).
 pub(crate) fn expand<'v>(
     raw: &str,
-    escape: char,
+    escape: u8,
     lookup: &dyn Fn(&str) -> Lookup<'v>,
 ) -> (String, bool) {
     let mut out = String::with_capacity(raw.len());
+    let exact = expand_into(raw, escape, lookup, &mut out);
+    (out, exact)
+}
+
+/// [`expand`] `raw`, appending the result to `out`; returns whether it is exact. The words of
+/// `${NAME:-word}` expand straight into the caller's `out`, without a string of their own.
+fn expand_into<'v>(
+    raw: &str,
+    escape: u8,
+    lookup: &dyn Fn(&str) -> Lookup<'v>,
+    out: &mut String,
+) -> bool {
     let mut exact = true;
     let mut rest = raw;
     let mut in_double = false;
-    while let Some(c) = rest.chars().next() {
-        // Copy the run of characters that mean nothing here in one go, with one table load per
-        // byte. The table holds both escape characters: the one not in use only sends its byte
-        // through the loop below, which copies it.
-        let plain = rest
-            .bytes()
-            .position(|b| EXPAND_SPECIAL[usize::from(b)])
-            .unwrap_or(rest.len());
-        if plain > 0 {
-            out.push_str(&rest[..plain]);
-            rest = &rest[plain..];
-            continue;
+    loop {
+        // Copy the run of bytes that mean nothing here in one go, with one table load per byte.
+        // The table holds both escape characters: the one not in use only sends its byte
+        // through the match below, which copies it. Every byte of the table is ASCII, so the
+        // run ends on a character boundary.
+        let mut plain = 0;
+        while rest
+            .as_bytes()
+            .get(plain)
+            .is_some_and(|&b| !EXPAND_SPECIAL[usize::from(b)])
+        {
+            plain += 1;
         }
-        let after = &rest[c.len_utf8()..];
+        let Some((run, special)) = rest.split_at_checked(plain) else {
+            break;
+        };
+        if !run.is_empty() {
+            out.push_str(run);
+        }
+        let Some(&c) = special.as_bytes().first() else {
+            break;
+        };
+        let after = special.get(1..).unwrap_or("");
+        rest = after;
         if c == escape {
-            if let Some(n) = after.chars().next() {
+            let mut chars = after.chars();
+            if let Some(n) = chars.next() {
                 out.push(n);
-                rest = &after[n.len_utf8()..];
-            } else {
-                rest = after;
             }
-            continue;
-        }
-        if c == '\'' && !in_double {
-            let end = after.find('\'').unwrap_or(after.len());
-            out.push_str(&after[..end]);
+            rest = chars.as_str();
+        } else if c == b'\'' && !in_double {
+            let end = after
+                .bytes()
+                .position(|b| b == b'\'')
+                .unwrap_or(after.len());
+            out.push_str(after.get(..end).unwrap_or(""));
             rest = after.get(end + 1..).unwrap_or("");
-            continue;
-        }
-        if c == '"' {
+        } else if c == b'"' {
             in_double = !in_double;
-            rest = after;
-            continue;
-        }
-        if c == '$' {
+        } else if c == b'$' {
             if let Some(inner_start) = after.strip_prefix('{') {
-                let Some(close) = matching_brace(inner_start) else {
-                    exact = false;
-                    out.push_str(rest);
-                    break;
+                let name = name_len(inner_start);
+                // `${NAME}`, the common form, closes right after the name: no search for the
+                // brace that closes it.
+                let close = if inner_start.as_bytes().get(name) == Some(&b'}') {
+                    Some(name)
+                } else {
+                    matching_brace(inner_start)
                 };
-                let inner = &inner_start[..close];
-                exact &= expand_braced(inner, escape, lookup, &mut out);
-                rest = &inner_start[close + 1..];
+                let Some(close) = close else {
+                    out.push_str(special);
+                    return false;
+                };
+                let inner = inner_start.get(..close).unwrap_or("");
+                exact &= expand_braced(inner, name, escape, lookup, out);
+                rest = inner_start.get(close + 1..).unwrap_or("");
                 continue;
             }
             let name_len = name_len(after);
             if name_len > 0 {
-                let name = &after[..name_len];
-                match lookup(name) {
+                match lookup(after.get(..name_len).unwrap_or("")) {
                     Lookup::Value(v) => out.push_str(v),
                     Lookup::Unknown | Lookup::Undeclared => exact = false,
                 }
-                rest = &after[name_len..];
+                rest = after.get(name_len..).unwrap_or("");
                 continue;
             }
+            out.push('$');
+        } else {
+            out.push(char::from(c));
         }
-        out.push(c);
-        rest = after;
     }
-    (out, exact)
+    exact
 }
 
-/// `${…}` contents: `NAME`, `NAME:-word`, `NAME-word`, `NAME:+word`, `NAME+word`,
-/// `NAME:?msg`, `NAME?msg`. Other operators (`#`, `%`, `/`) count as unknown.
+/// `${…}` contents (`inner`, whose name is `n` bytes long): `NAME`, `NAME:-word`, `NAME-word`,
+/// `NAME:+word`, `NAME+word`, `NAME:?msg`, `NAME?msg`. Other operators (`#`, `%`, `/`) count
+/// as unknown.
 fn expand_braced<'v>(
     inner: &str,
-    escape: char,
+    n: usize,
+    escape: u8,
     lookup: &dyn Fn(&str) -> Lookup<'v>,
     out: &mut String,
 ) -> bool {
-    let n = name_len(inner);
-    let name = &inner[..n];
-    let op = &inner[n..];
+    let name = inner.get(..n).unwrap_or("");
+    let op = inner.get(n..).unwrap_or("");
     let value = lookup(name);
     let (colon, op) = match op.strip_prefix(':') {
         Some(r) => (true, r),
@@ -190,16 +214,12 @@ fn expand_braced<'v>(
                 }
                 true
             } else {
-                let (w, exact) = expand(word, escape, lookup);
-                out.push_str(&w);
-                exact
+                expand_into(word, escape, lookup, out)
             }
         }
         '+' => {
             if set {
-                let (w, exact) = expand(word, escape, lookup);
-                out.push_str(&w);
-                exact
+                expand_into(word, escape, lookup, out)
             } else {
                 value != Lookup::Unknown
             }
@@ -224,10 +244,16 @@ fn name_len(s: &str) -> usize {
     {
         return 0;
     }
-    b.iter()
-        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
-        .count()
+    let mut n = 1;
+    while b.get(n).is_some_and(|&c| NAME_BYTE[usize::from(c)]) {
+        n += 1;
+    }
+    n
 }
+
+/// The bytes of a variable name after its first: letters, digits and `_`.
+static NAME_BYTE: [bool; 256] =
+    super::byte_table(b"_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
 /// The offset of the `}` closing a `${`, counting nested `${…}`.
 fn matching_brace(s: &str) -> Option<usize> {

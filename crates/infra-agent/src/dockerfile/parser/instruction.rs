@@ -4,48 +4,29 @@
 
 use super::words::{self, JsonArray, is_blank};
 use super::{
-    Args, CmdForm, Healthcheck, Instruction, Items, Keyword, KeywordKey, Pair, Store, TextRange,
-    Token, TokenKind,
+    Args, CmdForm, Healthcheck, Instruction, Items, Keyword, Pair, Store, TextRange, Token,
+    TokenKind,
 };
 
 /// Errors found while parsing a line, as ranges of the logical text.
 pub(super) type Errors = Vec<(TextRange, String)>;
 
-/// The flags each keyword accepts, and whether each needs a value.
-fn allowed_flags(keyword: Keyword) -> &'static [(&'static str, bool)] {
-    match keyword {
-        Keyword::From => &[("platform", true)],
-        Keyword::Run => &[
-            ("mount", true),
-            ("network", true),
-            ("security", true),
-            ("device", true),
-        ],
-        Keyword::Copy => &[
-            ("from", true),
-            ("chown", true),
-            ("chmod", true),
-            ("link", false),
-            ("parents", false),
-            ("exclude", true),
-        ],
-        Keyword::Add => &[
-            ("chown", true),
-            ("chmod", true),
-            ("link", false),
-            ("keep-git-dir", false),
-            ("checksum", true),
-            ("exclude", true),
-            ("unpack", false),
-        ],
-        Keyword::Healthcheck => &[
-            ("interval", true),
-            ("timeout", true),
-            ("start-period", true),
-            ("start-interval", true),
-            ("retries", true),
-        ],
-        _ => &[],
+/// Whether `keyword` accepts the flag `name`, and if so whether the flag needs a value. A
+/// match rather than a table of names: the compiler compares `name` with each candidate of
+/// the keyword in a few integer loads, where a search of a table calls `memcmp` for each.
+fn flag_needs_value(keyword: Keyword, name: &[u8]) -> Option<bool> {
+    match (keyword, name) {
+        (Keyword::From, b"platform")
+        | (Keyword::Run, b"mount" | b"network" | b"security" | b"device")
+        | (Keyword::Copy, b"from" | b"chown" | b"chmod" | b"exclude")
+        | (Keyword::Add, b"chown" | b"chmod" | b"checksum" | b"exclude")
+        | (
+            Keyword::Healthcheck,
+            b"interval" | b"timeout" | b"start-period" | b"start-interval" | b"retries",
+        ) => Some(true),
+        (Keyword::Copy, b"link" | b"parents")
+        | (Keyword::Add, b"link" | b"keep-git-dir" | b"unpack") => Some(false),
+        _ => None,
     }
 }
 
@@ -59,49 +40,26 @@ pub(super) fn parse_line(
     store: &mut Store,
 ) -> Instruction {
     let b = text.as_bytes();
-    let mut start = 0;
-    while start < b.len() && is_blank(b[start]) {
-        start += 1;
-    }
+    let start = words::skip_blanks(b, 0);
     let mut end = b.len();
     while end > start && is_blank(b[end - 1]) {
         end -= 1;
     }
-    // The keyword's key is built in the loop that finds its end: one pass over it.
-    let mut kw_end = start;
-    let mut key = KeywordKey::new();
-    while kw_end < end && !is_blank(b[kw_end]) {
-        key.push(b[kw_end]);
-        kw_end += 1;
-    }
-    let mut rest_start = kw_end;
-    while rest_start < end && is_blank(b[rest_start]) {
-        rest_start += 1;
-    }
-    let keyword_text = text.get(start..kw_end).unwrap_or("");
-    let keyword = key.keyword();
+    // The keyword ends at the first blank, which is at `end` at the latest (blanks before `end`
+    // were trimmed), and so do the blanks after it.
+    let kw_end = words::skip_word(b, start).min(end);
+    let rest_start = words::skip_blanks(b, kw_end).min(end);
+    let keyword = Keyword::at(b, start, kw_end);
     let keyword_range = TextRange::new(base + start, base + kw_end);
-    let after_kw = text.get(rest_start..end).unwrap_or("");
 
     // ONBUILD's own "flags" would be its trigger's: BuildKit extracts flags from "RUN --x",
     // which stops at RUN, so there are none.
-    let (flags, args_off) = words::extract_flags(after_kw, base + rest_start, &mut store.flags);
-    let args_start = rest_start + args_off;
-    let rest = TextRange::new(base + args_start.min(end), base + end);
-    let rest_text = text.get(args_start.min(end)..end).unwrap_or("");
+    let (flags, args_start) = words::extract_flags(text, rest_start, end, base, &mut store.flags);
+    let args_start = args_start.min(end);
+    let rest = TextRange::new(base + args_start, base + end);
+    let rest_text = text.get(args_start..end).unwrap_or("");
 
-    let mut inst = Instruction {
-        keyword,
-        keyword_range,
-        start_line: 0,
-        end_line: 0,
-        flags,
-        rest,
-        args: Args::None,
-        heredocs: Vec::new(),
-        stage: None,
-    };
-    check_flags(text, base, &inst, flags.of(&store.flags), errors);
+    check_flags(text, base, keyword, flags.of(&store.flags), errors);
     let name = keyword.as_str();
     let need_one = |errors: &mut Errors| {
         errors.push((
@@ -110,8 +68,11 @@ pub(super) fn parse_line(
         ));
     };
 
-    inst.args = match keyword {
+    // The arguments first and the instruction last, built in place as the return value: an
+    // instruction is some 130 bytes, and filling one in after building it costs a copy.
+    let args = match keyword {
         Keyword::Unknown => {
+            let keyword_text = text.get(start..kw_end).unwrap_or("");
             errors.push((keyword_range, unknown_instruction(keyword_text)));
             shell_or_none(rest, rest_text)
         }
@@ -188,9 +149,9 @@ pub(super) fn parse_line(
             Args::Words(words)
         }
         Keyword::Env | Keyword::Label => {
-            name_values(text, base, rest, escape, keyword, errors, &mut store.pairs)
+            name_values(rest_text, rest, escape, keyword, errors, &mut store.pairs)
         }
-        Keyword::Arg => names_or_values(text, base, rest, escape, errors, &mut store.pairs),
+        Keyword::Arg => names_or_values(rest_text, rest, escape, errors, &mut store.pairs),
         Keyword::Maintainer | Keyword::User | Keyword::Workdir | Keyword::Stopsignal => {
             if rest.is_empty() {
                 errors.push((
@@ -234,7 +195,17 @@ pub(super) fn parse_line(
             }
         }
     };
-    inst
+    Instruction {
+        keyword,
+        keyword_range,
+        start_line: 0,
+        end_line: 0,
+        flags,
+        rest,
+        args,
+        heredocs: Vec::new(),
+        stage: None,
+    }
 }
 
 fn shell_or_none(rest: TextRange, rest_text: &str) -> Args {
@@ -285,24 +256,36 @@ fn maybe_json(
 fn check_flags(
     text: &str,
     base: usize,
-    inst: &Instruction,
+    keyword: Keyword,
     flags: &[super::Flag],
     errors: &mut Errors,
 ) {
-    let allowed = allowed_flags(inst.keyword);
+    // The name as text only for a message: most flags are fine, and their bytes suffice.
+    let name_of = |flag: &super::Flag| {
+        text.get(flag.name.start - base..flag.name.end - base)
+            .unwrap_or("")
+    };
     for flag in flags {
         let name = text
+            .as_bytes()
             .get(flag.name.start - base..flag.name.end - base)
-            .unwrap_or("");
-        match allowed.iter().find(|(n, _)| *n == name) {
+            .unwrap_or(&[]);
+        match flag_needs_value(keyword, name) {
             None => errors.push((
                 flag.range,
-                format!("unknown flag `--{name}` for {}", inst.keyword.as_str()),
+                format!(
+                    "unknown flag `--{}` for {}",
+                    name_of(flag),
+                    keyword.as_str()
+                ),
             )),
-            Some((_, true)) if flag.value.is_none_or(TextRange::is_empty) => errors.push((
-                flag.range,
-                format!("flag `--{name}` needs a value: `--{name}=…`"),
-            )),
+            Some(true) if flag.value.is_none_or(TextRange::is_empty) => {
+                let name = name_of(flag);
+                errors.push((
+                    flag.range,
+                    format!("flag `--{name}` needs a value: `--{name}=…`"),
+                ));
+            }
             Some(_) => {}
         }
     }
@@ -347,10 +330,10 @@ fn valid_stage_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
 }
 
-/// ENV and LABEL: `key=value …`, or the legacy `KEY name value`.
+/// ENV and LABEL (`rest_text`, which is `rest` of the logical text): `key=value …`, or the
+/// legacy `KEY name value`.
 fn name_values(
-    text: &str,
-    base: usize,
+    rest_text: &str,
     rest: TextRange,
     escape: u8,
     keyword: Keyword,
@@ -358,14 +341,17 @@ fn name_values(
     pairs: &mut Vec<Pair>,
 ) -> Args {
     let name = keyword.as_str();
-    let rest_text = text.get(rest.start - base..rest.end - base).unwrap_or("");
-    let mut words = words::split_shell_words(rest_text, rest.start, escape).peekable();
-    let word_text = |r: TextRange| text.get(r.start - base..r.end - base).unwrap_or("");
-    let Some(first) = words.peek() else {
+    let mut words = words::split_shell_words(rest_text, rest.start, escape);
+    let word_bytes = |r: TextRange| {
+        let b = rest_text.as_bytes();
+        b.get(r.start - rest.start..r.end - rest.start)
+            .unwrap_or(&[])
+    };
+    let Some(first_word) = words.next() else {
         errors.push((rest, format!("{name} requires at least one argument")));
         return Args::None;
     };
-    if !word_text(*first).contains('=') {
+    let Some(first_eq) = equals_in(word_bytes(first_word)) else {
         // Legacy form: the first word is the name, everything after the whitespace the value.
         let b = rest_text.as_bytes();
         let mut k = 0;
@@ -399,50 +385,60 @@ fn name_values(
                 }),
             },
         ));
-    }
+    };
     let first = pairs.len();
-    for w in words {
-        let wt = word_text(w);
-        let Some(eq) = wt.bytes().position(|b| b == b'=') else {
-            errors.push((
+    // The first word's `=` is known already: the loop takes each word with its `=`.
+    let mut word = Some((first_word, Some(first_eq)));
+    while let Some((w, eq)) = word {
+        match eq {
+            None => errors.push((
                 w,
-                format!("syntax error - can't find = in {wt:?}. Must be of the form: name=value"),
-            ));
-            continue;
-        };
-        if eq == 0 {
-            errors.push((w, format!("{name} names can not be blank")));
+                format!(
+                    "syntax error - can't find = in {:?}. Must be of the form: name=value",
+                    rest_text
+                        .get(w.start - rest.start..w.end - rest.start)
+                        .unwrap_or("")
+                ),
+            )),
+            Some(eq) => {
+                if eq == 0 {
+                    errors.push((w, format!("{name} names can not be blank")));
+                }
+                pairs.push(Pair {
+                    key: TextRange::new(w.start, w.start + eq),
+                    value: Some(Token {
+                        range: TextRange::new(w.start + eq + 1, w.end),
+                        kind: TokenKind::Quoted,
+                    }),
+                });
+            }
         }
-        pairs.push(Pair {
-            key: TextRange::new(w.start, w.start + eq),
-            value: Some(Token {
-                range: TextRange::new(w.start + eq + 1, w.end),
-                kind: TokenKind::Quoted,
-            }),
-        });
+        word = words.next().map(|w| (w, equals_in(word_bytes(w))));
     }
     Args::Pairs(Items::since(pairs, first))
 }
 
-/// ARG: `name` or `name=value`, several per line.
+/// The offset of the first `=` of a word.
+fn equals_in(word: &[u8]) -> Option<usize> {
+    word.iter().position(|&b| b == b'=')
+}
+
+/// ARG (`rest_text`, which is `rest` of the logical text): `name` or `name=value`, several per
+/// line.
 fn names_or_values(
-    text: &str,
-    base: usize,
+    rest_text: &str,
     rest: TextRange,
     escape: u8,
     errors: &mut Errors,
     pairs: &mut Vec<Pair>,
 ) -> Args {
-    let rest_text = text.get(rest.start - base..rest.end - base).unwrap_or("");
-    let mut words = words::split_shell_words(rest_text, rest.start, escape).peekable();
-    if words.peek().is_none() {
-        errors.push((rest, "ARG requires at least one argument".to_string()));
-        return Args::None;
-    }
+    let b = rest_text.as_bytes();
     let first = pairs.len();
-    pairs.extend(words.map(|w| {
-        let wt = text.get(w.start - base..w.end - base).unwrap_or("");
-        match wt.bytes().position(|b| b == b'=') {
+    for w in words::split_shell_words(rest_text, rest.start, escape) {
+        let word = b
+            .get(w.start - rest.start..w.end - rest.start)
+            .unwrap_or(&[]);
+        pairs.push(match equals_in(word) {
             Some(eq) => {
                 if eq == 0 {
                     errors.push((w, "ARG names can not be blank".to_string()));
@@ -459,8 +455,12 @@ fn names_or_values(
                 key: w,
                 value: None,
             },
-        }
-    }));
+        });
+    }
+    if pairs.len() == first {
+        errors.push((rest, "ARG requires at least one argument".to_string()));
+        return Args::None;
+    }
     Args::Pairs(Items::since(pairs, first))
 }
 

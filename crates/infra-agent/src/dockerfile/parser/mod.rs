@@ -124,7 +124,7 @@ pub struct Dockerfile<'a> {
     pub(crate) segments: Vec<Segment>,
     /// The escape character, `\` or `` ` ``.
     pub(crate) escape: u8,
-    pub(crate) directives: Vec<Directive>,
+    pub(crate) directives: Directives,
     pub(crate) instructions: Vec<Instruction>,
     /// What the instructions' [`Items`] point into.
     pub(crate) store: Store,
@@ -143,11 +143,38 @@ pub(crate) struct Segment {
 }
 
 /// A parser directive (`# syntax=…`, `# escape=…`, `# check=…`), as source ranges.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Directive {
     pub(crate) line: u32,
     pub(crate) name: TextRange,
     pub(crate) value: TextRange,
+}
+
+/// The parser directives of a file, in order. Held in place rather than in a vector: there are
+/// at most three (one of each), and most files have one (`# syntax=`), whose vector would be
+/// an allocation in every parse.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Directives {
+    items: [Directive; 3],
+    len: usize,
+}
+
+impl Directives {
+    /// Add a directive; a fourth is dropped (the parser records one of each kind at most).
+    pub(crate) fn push(&mut self, directive: Directive) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = directive;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Directives {
+    type Target = [Directive];
+
+    fn deref(&self) -> &[Directive] {
+        self.items.get(..self.len).unwrap_or(&[])
+    }
 }
 
 /// A whole-line comment outside any instruction: its line and the source range after `#`.
@@ -245,11 +272,56 @@ impl Keyword {
     /// The keyword of `word`, compared case-insensitively.
     #[cfg(test)]
     pub(crate) fn of(word: &str) -> Self {
-        let mut key = KeywordKey::new();
-        for b in word.bytes() {
-            key.push(b);
+        Self::at(word.as_bytes(), 0, word.len())
+    }
+
+    /// The keyword `line[start..end]`, compared case-insensitively: its bytes as one integer
+    /// (little-endian, as [`keys`] holds them) matched against the keys, rather than eighteen
+    /// case-insensitive compares (the keyword is read for every instruction). The integer is
+    /// read from the line in one load when the line goes on far enough past the keyword (most
+    /// do), its bytes past the keyword masked off: packing it a byte at a time costs some
+    /// twelve instructions a letter. Each byte gets its `0x20` bit set, which lowers the case
+    /// of a letter: a byte so set equals a lowercase letter only for that letter in either
+    /// case, so the match needs no separate test that the word is made of letters.
+    pub(crate) fn at(line: &[u8], start: usize, end: usize) -> Self {
+        let len = end.saturating_sub(start);
+        // No keyword is longer than HEALTHCHECK's eleven letters.
+        if len == 0 || len > 11 {
+            return Self::Unknown;
         }
-        key.keyword()
+        let word_bytes = (1u128 << (8 * len)) - 1;
+        let raw = if let Some(wide) = line.get(start..start + 16) {
+            <[u8; 16]>::try_from(wide).map_or(0, u128::from_le_bytes)
+        } else if let Some(narrow) = line.get(start..start + 8).filter(|_| len <= 8) {
+            <[u8; 8]>::try_from(narrow).map_or(0, |b| u128::from(u64::from_le_bytes(b)))
+        } else {
+            let word = line.get(start..end).unwrap_or(&[]);
+            word.iter()
+                .rev()
+                .fold(0u128, |key, &b| key << 8 | u128::from(b))
+        };
+        let key = (raw | keys::LOWER) & word_bytes;
+        match key {
+            keys::ADD => Self::Add,
+            keys::ARG => Self::Arg,
+            keys::CMD => Self::Cmd,
+            keys::COPY => Self::Copy,
+            keys::ENTRYPOINT => Self::Entrypoint,
+            keys::ENV => Self::Env,
+            keys::EXPOSE => Self::Expose,
+            keys::FROM => Self::From,
+            keys::HEALTHCHECK => Self::Healthcheck,
+            keys::LABEL => Self::Label,
+            keys::MAINTAINER => Self::Maintainer,
+            keys::ONBUILD => Self::Onbuild,
+            keys::RUN => Self::Run,
+            keys::SHELL => Self::Shell,
+            keys::STOPSIGNAL => Self::Stopsignal,
+            keys::USER => Self::User,
+            keys::VOLUME => Self::Volume,
+            keys::WORKDIR => Self::Workdir,
+            _ => Self::Unknown,
+        }
     }
 
     /// The keyword in upper case, as the Dockerfile reference spells it.
@@ -278,94 +350,40 @@ impl Keyword {
     }
 }
 
-/// A keyword's letters as one integer, to match against [`keys`] rather than make eighteen
-/// case-insensitive compares: the keyword is read for every instruction. Each letter packs
-/// into five bits of a key that starts with a 1 (so that the length counts). Built a byte at a
-/// time, so that the parser builds it in the loop that finds the keyword's end.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct KeywordKey {
-    key: u64,
-    len: usize,
-    letters: bool,
-}
-
-impl KeywordKey {
-    pub(crate) const fn new() -> Self {
-        Self {
-            key: 1,
-            len: 0,
-            letters: true,
-        }
-    }
-
-    /// Add the next byte of the word.
-    pub(crate) fn push(&mut self, b: u8) {
-        self.letters &= b.is_ascii_alphabetic();
-        self.key = self.key << 5 | u64::from(b & 0x1f);
-        self.len += 1;
-    }
-
-    /// The keyword of the word pushed, compared case-insensitively.
-    pub(crate) fn keyword(self) -> Keyword {
-        // No keyword is longer than HEALTHCHECK's eleven letters (longer words would shift
-        // letters out of the key).
-        if !self.letters || self.len > 11 {
-            return Keyword::Unknown;
-        }
-        match self.key {
-            keys::ADD => Keyword::Add,
-            keys::ARG => Keyword::Arg,
-            keys::CMD => Keyword::Cmd,
-            keys::COPY => Keyword::Copy,
-            keys::ENTRYPOINT => Keyword::Entrypoint,
-            keys::ENV => Keyword::Env,
-            keys::EXPOSE => Keyword::Expose,
-            keys::FROM => Keyword::From,
-            keys::HEALTHCHECK => Keyword::Healthcheck,
-            keys::LABEL => Keyword::Label,
-            keys::MAINTAINER => Keyword::Maintainer,
-            keys::ONBUILD => Keyword::Onbuild,
-            keys::RUN => Keyword::Run,
-            keys::SHELL => Keyword::Shell,
-            keys::STOPSIGNAL => Keyword::Stopsignal,
-            keys::USER => Keyword::User,
-            keys::VOLUME => Keyword::Volume,
-            keys::WORKDIR => Keyword::Workdir,
-            _ => Keyword::Unknown,
-        }
-    }
-}
-
-/// The keys [`KeywordKey::keyword`] matches: five bits per letter (`A` is 1), after a leading 1.
+/// The keys [`Keyword::at`] matches: a byte per letter, in lower case, the first letter in the
+/// lowest byte. No byte of a key is zero, so that the length of the word counts.
 mod keys {
-    const fn key(word: &[u8]) -> u64 {
-        let mut key = 1u64;
+    /// `0x20` in every byte: the bit that lowers the case of a letter.
+    pub(super) const LOWER: u128 = u128::from_le_bytes([0x20; 16]);
+
+    const fn key(word: &[u8]) -> u128 {
+        let mut key = 0u128;
         let mut i = 0;
         while i < word.len() {
-            key = key << 5 | (word[i] & 0x1f) as u64;
+            key |= ((word[i] | 0x20) as u128) << (8 * i);
             i += 1;
         }
         key
     }
 
-    pub(super) const ADD: u64 = key(b"ADD");
-    pub(super) const ARG: u64 = key(b"ARG");
-    pub(super) const CMD: u64 = key(b"CMD");
-    pub(super) const COPY: u64 = key(b"COPY");
-    pub(super) const ENTRYPOINT: u64 = key(b"ENTRYPOINT");
-    pub(super) const ENV: u64 = key(b"ENV");
-    pub(super) const EXPOSE: u64 = key(b"EXPOSE");
-    pub(super) const FROM: u64 = key(b"FROM");
-    pub(super) const HEALTHCHECK: u64 = key(b"HEALTHCHECK");
-    pub(super) const LABEL: u64 = key(b"LABEL");
-    pub(super) const MAINTAINER: u64 = key(b"MAINTAINER");
-    pub(super) const ONBUILD: u64 = key(b"ONBUILD");
-    pub(super) const RUN: u64 = key(b"RUN");
-    pub(super) const SHELL: u64 = key(b"SHELL");
-    pub(super) const STOPSIGNAL: u64 = key(b"STOPSIGNAL");
-    pub(super) const USER: u64 = key(b"USER");
-    pub(super) const VOLUME: u64 = key(b"VOLUME");
-    pub(super) const WORKDIR: u64 = key(b"WORKDIR");
+    pub(super) const ADD: u128 = key(b"ADD");
+    pub(super) const ARG: u128 = key(b"ARG");
+    pub(super) const CMD: u128 = key(b"CMD");
+    pub(super) const COPY: u128 = key(b"COPY");
+    pub(super) const ENTRYPOINT: u128 = key(b"ENTRYPOINT");
+    pub(super) const ENV: u128 = key(b"ENV");
+    pub(super) const EXPOSE: u128 = key(b"EXPOSE");
+    pub(super) const FROM: u128 = key(b"FROM");
+    pub(super) const HEALTHCHECK: u128 = key(b"HEALTHCHECK");
+    pub(super) const LABEL: u128 = key(b"LABEL");
+    pub(super) const MAINTAINER: u128 = key(b"MAINTAINER");
+    pub(super) const ONBUILD: u128 = key(b"ONBUILD");
+    pub(super) const RUN: u128 = key(b"RUN");
+    pub(super) const SHELL: u128 = key(b"SHELL");
+    pub(super) const STOPSIGNAL: u128 = key(b"STOPSIGNAL");
+    pub(super) const USER: u128 = key(b"USER");
+    pub(super) const VOLUME: u128 = key(b"VOLUME");
+    pub(super) const WORKDIR: u128 = key(b"WORKDIR");
 }
 
 /// One instruction, with its lines and the ranges of its parts.

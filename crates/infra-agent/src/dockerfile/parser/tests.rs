@@ -603,8 +603,49 @@ fn keyword_of_knows_every_keyword_in_any_case() {
             k
         );
     }
-    for word in ["", "RUNS", "RU", "HEALTHCHECKS", "ÉNV", "unknown"] {
+    // Bytes that differ from a keyword's letters only in bit 0x20 (the one the key sets) are
+    // not letters, and no keyword.
+    for word in [
+        "",
+        "RUNS",
+        "RU",
+        "HEALTHCHECKS",
+        "ÉNV",
+        "unknown",
+        "R5N",
+        "@DD",
+        "FR\x0fM",
+        "COP\x19",
+    ] {
         assert_eq!(Keyword::of(word), Keyword::Unknown, "{word}");
+    }
+}
+
+#[test]
+fn keyword_at_reads_only_the_keyword_of_a_line() {
+    // Lines long enough for the wide read, just long enough for the narrow one, and short.
+    for (line, start, end, k) in [
+        (
+            "HEALTHCHECK --interval=30s CMD true",
+            0,
+            11,
+            Keyword::Healthcheck,
+        ),
+        (
+            "  run --mount=type=cache,target=/x make",
+            2,
+            5,
+            Keyword::Run,
+        ),
+        ("COPY . .", 0, 4, Keyword::Copy),
+        ("USER node", 0, 4, Keyword::User),
+        ("USER", 0, 4, Keyword::User),
+        ("ENTRYPOINT", 0, 10, Keyword::Entrypoint),
+        ("ENTRYPOINTS and more text", 0, 10, Keyword::Entrypoint),
+        ("RUNS x", 0, 4, Keyword::Unknown),
+        ("RU", 0, 2, Keyword::Unknown),
+    ] {
+        assert_eq!(Keyword::at(line.as_bytes(), start, end), k, "{line:?}");
     }
 }
 

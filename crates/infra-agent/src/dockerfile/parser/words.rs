@@ -11,6 +11,38 @@ pub(super) fn is_blank(b: u8) -> bool {
     BLANK[usize::from(b)]
 }
 
+/// The first byte at or after `i` that is not blank, or the end of `b`.
+pub(super) fn skip_blanks(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(|&c| BLANK[usize::from(c)]) {
+        i += 1;
+    }
+    i.min(b.len())
+}
+
+/// The first blank at or after `i`, or the end of `b`: the end of the word at `i`.
+///
+/// Eight bytes at a time, like [`skip_flag_plain`]: a chunk with no byte below `!` holds no
+/// blank, and its lowest byte below `!` is exact (a control byte that is not a blank, such as
+/// a newline, belongs to the word: the search goes on after it).
+pub(super) fn skip_word(b: &[u8], mut i: usize) -> usize {
+    while let Some(x) = chunk_at(b, i) {
+        let hits = below(x, b'!');
+        if hits == 0 {
+            i += 8;
+            continue;
+        }
+        let at = i + first_hit(hits);
+        if b.get(at).is_none_or(|&c| BLANK[usize::from(c)]) {
+            return at.min(b.len());
+        }
+        i = at + 1;
+    }
+    while b.get(i).is_some_and(|&c| !BLANK[usize::from(c)]) {
+        i += 1;
+    }
+    i.min(b.len())
+}
+
 /// Whitespace-delimited words (`parseStringsWhitespaceDelimited`): quotes mean nothing here.
 /// They are appended to `out`.
 pub(super) fn split_blank(s: &str, base: usize, out: &mut Vec<Token>) -> Items {
@@ -22,9 +54,7 @@ pub(super) fn split_blank(s: &str, base: usize, out: &mut Vec<Token>) -> Items {
             i += 1;
         }
         let start = i;
-        while b.get(i).is_some_and(|&c| !BLANK[usize::from(c)]) {
-            i += 1;
-        }
+        i = skip_word(b, i);
         if i > start {
             out.push(Token {
                 range: TextRange::new(base + start, base + i),
@@ -60,16 +90,25 @@ pub(crate) struct ShellWords<'s> {
 impl ShellWords<'_> {
     /// The length of the whitespace character at byte `i`, 0 if there is none. Bytes rather
     /// than chars: quotes and both escape characters are ASCII, so only non-ASCII bytes need
-    /// decoding (to test for Unicode whitespace, as `char::is_whitespace` does).
+    /// decoding (to test for Unicode whitespace, as `char::is_whitespace` does). Inlined for
+    /// the ASCII test, which runs before every word.
+    #[inline]
     fn whitespace_len(&self, i: usize, c: u8) -> usize {
-        let blank = if c.is_ascii() {
-            matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+        if c.is_ascii() {
+            usize::from(matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
         } else {
-            self.s
-                .get(i..)
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(char::is_whitespace)
-        };
+            self.unicode_whitespace_len(i, c)
+        }
+    }
+
+    /// [`ShellWords::whitespace_len`] of a non-ASCII byte.
+    #[cold]
+    fn unicode_whitespace_len(&self, i: usize, c: u8) -> usize {
+        let blank = self
+            .s
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_whitespace);
         if blank { utf8_len(c) } else { 0 }
     }
 
@@ -222,60 +261,37 @@ static BLANK_OR_NEWLINE: [bool; 256] = byte_table(b" \t\r\n\x0b\x0c");
 /// The blanks of [`is_blank`].
 pub(super) static BLANK: [bool; 256] = byte_table(b" \t\r\x0b\x0c");
 
-/// Builder flags at the start of `s` (`extractBuilderFlags`): every leading word that starts
-/// with `--`, up to the first other word or a bare `--`. Appends the flags to `flags` and
-/// returns them with the offset in `s` where the arguments start.
-pub(super) fn extract_flags(s: &str, base: usize, flags: &mut Vec<Flag>) -> (Items, usize) {
-    let b = s.as_bytes();
+/// Builder flags at the start of `text[from..to]` (`extractBuilderFlags`): every leading word
+/// that starts with `--`, up to the first other word or a bare `--`. Appends the flags to
+/// `flags` (`text` sits at `base` in the logical text) and returns them with the offset in
+/// `text` where the arguments start.
+pub(super) fn extract_flags(
+    text: &str,
+    from: usize,
+    to: usize,
+    base: usize,
+    flags: &mut Vec<Flag>,
+) -> (Items, usize) {
+    let b = text.as_bytes().get(..to).unwrap_or(text.as_bytes());
     let first = flags.len();
-    let mut i = 0;
+    let mut i = from;
     loop {
         while b.get(i).is_some_and(|&c| BLANK_OR_NEWLINE[usize::from(c)]) {
             i += 1;
         }
-        if i >= b.len() {
-            return (Items::since(flags, first), b.len());
-        }
-        if !(b[i] == b'-' && b.get(i + 1) == Some(&b'-')) {
-            return (Items::since(flags, first), i);
+        // Most instructions have no flags: their first word does not start with `--`.
+        if b.get(i) != Some(&b'-') || b.get(i + 1) != Some(&b'-') {
+            return (Items::since(flags, first), i.min(b.len()));
         }
         let start = i;
-        let mut quote = 0u8;
-        while i < b.len() {
-            // Runs of bytes without meaning here (most of a flag) are skipped with one table
-            // load per byte.
-            if quote == 0 {
-                i = skip_flag_plain(b, i);
-            }
-            let Some(&c) = b.get(i) else {
-                break;
-            };
-            if quote != 0 {
-                if c == quote {
-                    quote = 0;
-                } else if c == b'\\' {
-                    i += 1;
-                }
-            } else if is_blank(c) || c == b'\n' {
-                break;
-            } else if c == b'\'' || c == b'"' {
-                quote = c;
-            } else if c == b'\\' {
-                i += 1;
-            }
-            i += 1;
-        }
-        let mut end = i.min(b.len());
-        while !s.is_char_boundary(end) {
-            end += 1;
-        }
+        let end = flag_end(text, b, start);
         i = end;
         if end - start == 2 {
             // A bare `--` ends the flags.
             return (Items::since(flags, first), end);
         }
-        let word = s.get(start + 2..end).unwrap_or("");
-        let (name_len, value) = match word.bytes().position(|c| c == b'=') {
+        let word = b.get(start + 2..end).unwrap_or(&[]);
+        let (name_len, value) = match word.iter().position(|&c| c == b'=') {
             Some(eq) => {
                 let mut vs = start + 2 + eq + 1;
                 let mut ve = end;
@@ -296,17 +312,66 @@ pub(super) fn extract_flags(s: &str, base: usize, flags: &mut Vec<Flag>) -> (Ite
     }
 }
 
+/// The end of the flag word that starts at `start` with `--`: the first blank or newline
+/// outside quotes, a backslash protecting the byte after it. `b` is `s` up to where the flags
+/// may go.
+fn flag_end(s: &str, b: &[u8], start: usize) -> usize {
+    let mut i = skip_flag_plain(b, start);
+    // Most flags have no quotes or backslashes: the run of plain bytes ends at the flag's end.
+    if b.get(i).is_none_or(|&c| BLANK_OR_NEWLINE[usize::from(c)]) {
+        return i.min(b.len());
+    }
+    let mut quote = 0u8;
+    while i < b.len() {
+        // Runs of bytes without meaning here (most of a flag) are skipped with one table
+        // load per byte.
+        if quote == 0 {
+            i = skip_flag_plain(b, i);
+        }
+        let Some(&c) = b.get(i) else {
+            break;
+        };
+        if quote != 0 {
+            if c == quote {
+                quote = 0;
+            } else if c == b'\\' {
+                i += 1;
+            }
+        } else if is_blank(c) || c == b'\n' {
+            break;
+        } else if c == b'\'' || c == b'"' {
+            quote = c;
+        } else if c == b'\\' {
+            i += 1;
+        }
+        i += 1;
+    }
+    // A backslash may have skipped the first byte of a character.
+    let mut end = i.min(b.len());
+    while !s.is_char_boundary(end) {
+        end += 1;
+    }
+    end
+}
+
 /// The first byte at or after `i` that [`FLAG_SPECIAL`] holds, or the end of `b`.
 ///
 /// Flags such as `--mount=type=cache,target=/root/.npm` are long runs of plain bytes, so runs
-/// are skipped eight bytes at a time: a chunk is plain when no byte is below `!` (the blanks
-/// and newlines, and other control bytes) and none is `"`, `'` or `\`. A chunk that may hold
-/// one is read byte by byte with the table.
+/// are skipped eight bytes at a time: a chunk is plain when no byte is below `#` (the blanks
+/// and newlines, other control bytes, and `!` and `"`) and none is `'` or `\`.
 fn skip_flag_plain(b: &[u8], mut i: usize) -> usize {
     while let Some(x) = chunk_at(b, i) {
-        let hits = below(x, b'!') | has(x, b'"') | has(x, b'\'') | has(x, b'\\');
+        let hits = below(x, b'#') | has(x, b'\'') | has(x, b'\\');
         if hits != 0 {
-            break;
+            // The lowest hit is exact (see [`below`]): no byte loop over the chunk. It may be
+            // a plain byte below `#` (a `!`, or a control byte other than a blank), after
+            // which the search goes on.
+            let at = i + first_hit(hits);
+            if b.get(at).is_none_or(|&c| FLAG_SPECIAL[usize::from(c)]) {
+                return at;
+            }
+            i = at + 1;
+            continue;
         }
         i += 8;
     }
@@ -321,8 +386,10 @@ fn skip_flag_plain(b: &[u8], mut i: usize) -> usize {
 /// are long strings. A chunk is plain when no byte is a control byte, `"` or `\`.
 fn skip_json_plain(b: &[u8], mut i: usize) -> usize {
     while let Some(x) = chunk_at(b, i) {
-        if below(x, 0x20) | has(x, b'"') | has(x, b'\\') != 0 {
-            break;
+        let hits = below(x, 0x20) | has(x, b'"') | has(x, b'\\');
+        if hits != 0 {
+            // The lowest hit is exact (see [`below`]): no byte loop over the chunk.
+            return i + first_hit(hits);
         }
         i += 8;
     }
@@ -353,7 +420,17 @@ const fn below(x: u64, n: u8) -> u64 {
 
 /// Like [`below`], for the bytes of `x` equal to `c`.
 const fn has(x: u64, c: u8) -> u64 {
-    below(x ^ (ONES * c as u64), 1)
+    below(x ^ repeat(c), 1)
+}
+
+/// The offset in its chunk of the lowest byte [`below`] or [`has`] reports (which is exact).
+const fn first_hit(hits: u64) -> usize {
+    (hits.trailing_zeros() / 8) as usize
+}
+
+/// `b` in every byte of a word.
+const fn repeat(b: u8) -> u64 {
+    ONES * b as u64
 }
 
 /// The outcome of reading `[ … ]` as a JSON array.
@@ -546,6 +623,30 @@ mod tests {
                 b.extend_from_slice("é\u{2028}".as_bytes());
                 for from in 0..b.len() {
                     assert_eq!(skip_flag_plain(&b, from), naive(&b, from), "{special} {at}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn skip_json_plain_stops_where_a_byte_loop_stops() {
+        let naive = |b: &[u8], mut i: usize| {
+            while b
+                .get(i)
+                .is_some_and(|&c| !JSON_STRING_SPECIAL[usize::from(c)])
+            {
+                i += 1;
+            }
+            i
+        };
+        for special in 0..=255u8 {
+            for at in 0..20 {
+                let mut b = b"node -e fetch('http://x".to_vec();
+                b.truncate(20);
+                b[at] = special;
+                b.extend_from_slice("é\u{2028}".as_bytes());
+                for from in 0..b.len() {
+                    assert_eq!(skip_json_plain(&b, from), naive(&b, from), "{special} {at}");
                 }
             }
         }
