@@ -65,9 +65,6 @@ pub(crate) struct Run<'d> {
     pub(crate) stage: Option<usize>,
     pub(crate) shell: ShellKind,
     pub(crate) scripts: Vec<Script<'d>>,
-    /// The targets of its `--mount=type=cache` flags, trailing `/` removed: several rules ask,
-    /// so the mount values are read once.
-    cache_targets: Vec<&'d str>,
 }
 
 impl<'d> Run<'d> {
@@ -80,23 +77,21 @@ impl<'d> Run<'d> {
 
     /// Whether a `--mount=type=cache` of this RUN targets a path starting with one of
     /// `prefixes` (or a path under one of them).
-    pub(crate) fn has_cache_mount(&self, prefixes: &[&str]) -> bool {
-        self.cache_targets.iter().any(|target| {
-            prefixes.iter().any(|p| {
-                let p = p.trim_end_matches('/');
-                target
-                    .strip_prefix(p)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    ///
+    /// The mounts are read when asked, not in [`Facts::new`]: only the rules about apk, apt
+    /// and pip ask, once they found their command, and most RUNs have none of these.
+    pub(crate) fn has_cache_mount(&self, df: &Dockerfile<'_>, prefixes: &[&str]) -> bool {
+        df.flags_named(self.inst, "mount")
+            .filter_map(|f| cache_target(f.value.map_or("", |v| df.text(v))))
+            .any(|target| {
+                prefixes.iter().any(|p| {
+                    let p = p.trim_end_matches('/');
+                    target
+                        .strip_prefix(p)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                })
             })
-        })
     }
-}
-
-/// The targets of the `--mount=type=cache` flags of `inst`, trailing `/` removed.
-fn cache_targets<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction) -> Vec<&'d str> {
-    df.flags_named(inst, "mount")
-        .filter_map(|f| cache_target(f.value.map_or("", |v| df.text(v))))
-        .collect()
 }
 
 /// `str::trim`, skipped when both ends are printable ASCII (the usual case).
@@ -179,7 +174,6 @@ impl<'d> Facts<'d> {
                     stage: inst.stage,
                     shell,
                     scripts: scripts(df, target, shell),
-                    cache_targets: cache_targets(df, target),
                 });
             }
         }

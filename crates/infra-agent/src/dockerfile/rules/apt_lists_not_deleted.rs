@@ -66,7 +66,7 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
                     .iter()
                     .any(|w| w.value().starts_with("/var/lib/apt/lists"))
         });
-        if cleaned || run.has_cache_mount(&["/var/lib/apt/lists", "/var/lib/apt"]) {
+        if cleaned || run.has_cache_mount(df, &["/var/lib/apt/lists", "/var/lib/apt"]) {
             continue;
         }
         ctx.report(

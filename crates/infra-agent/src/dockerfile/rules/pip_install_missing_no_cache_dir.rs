@@ -43,7 +43,7 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
 
 /// Whether the RUN keeps pip's cache out of the image by a cache mount or `PIP_NO_CACHE_DIR`.
 fn cache_handled(df: &Dockerfile<'_>, run: &Run<'_>) -> bool {
-    let cached = run.has_cache_mount(&["/root/.cache/pip", "/root/.cache"])
+    let cached = run.has_cache_mount(df, &["/root/.cache/pip", "/root/.cache"])
         || df.flags_named(run.inst, "mount").any(|f| {
             f.value
                 .is_some_and(|v| df.text(v).contains("type=cache") && df.text(v).contains(".cache/pip"))
