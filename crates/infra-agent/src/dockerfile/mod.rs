@@ -151,6 +151,9 @@ impl Ignores {
         let mut instruction_pragmas = false;
         for comment in &df.comments {
             let body = df.src(comment.body);
+            if !may_be_pragma(body) {
+                continue;
+            }
             if let Some(codes) = pragma(body, &["squad-ignore-file", "hadolint global ignore"]) {
                 out.file.extend(codes);
             }
@@ -204,21 +207,51 @@ impl Ignores {
     }
 }
 
+/// Whether a comment can be a pragma: every key starts with `s` (`squad-ignore…`) or `h`
+/// (`hadolint …`). Most comments are prose, passed over on this one byte rather than tested
+/// against each set of keys.
+fn may_be_pragma(body: &str) -> bool {
+    first_non_space(body).is_some_and(|b| matches!(b, b's' | b'S' | b'h' | b'H'))
+}
+
+/// The first byte of `body` after the whitespace `str::trim_start` skips.
+fn first_non_space(body: &str) -> Option<&u8> {
+    // The ASCII whitespace of Unicode: space, and tab to carriage return (`\x0b` included).
+    let at = body
+        .bytes()
+        .position(|b| !matches!(b, b' ' | b'\t'..=b'\r'))?;
+    match body.as_bytes().get(at) {
+        // A non-ASCII byte may start Unicode whitespace: let `trim_start` decide.
+        Some(b) if !b.is_ascii() => body.trim_start().as_bytes().first(),
+        first => first,
+    }
+}
+
+/// Whether `s` starts with the ASCII `prefix`, ignoring case. Byte by byte, stopping at the
+/// first difference: `<[u8]>::eq_ignore_ascii_case` compares every byte, and the comments
+/// that reach here (`# syntax=…`) differ from the keys at their second letter.
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len()
+        && s.bytes()
+            .zip(prefix.bytes())
+            .all(|(a, b)| a.eq_ignore_ascii_case(&b))
+}
+
 /// The codes of `<key>=A,B` when `body` (a comment without `#`) starts with one of `keys`.
 fn pragma(body: &str, keys: &[&str]) -> Option<Vec<String>> {
-    let body = body.trim();
-    // Most comments are prose: reject them on their first letter.
-    let first = body.as_bytes().first()?;
+    // Most comments are prose: reject them on their first letter, found without `str::trim`
+    // (a Unicode-aware scan of both ends that cost more than the rest of the test).
+    let first = *first_non_space(body)?;
     if !keys.iter().any(|k| {
         k.as_bytes()
             .first()
-            .is_some_and(|f| f.eq_ignore_ascii_case(first))
+            .is_some_and(|f| f.eq_ignore_ascii_case(&first))
     }) {
         return None;
     }
+    let body = body.trim();
     let rest = keys.iter().find_map(|k| {
-        let head = body.get(..k.len())?;
-        if !head.eq_ignore_ascii_case(k) {
+        if !starts_with_ignore_case(body, k) {
             return None;
         }
         body.get(k.len()..)?.trim_start().strip_prefix('=')
