@@ -1,6 +1,8 @@
 //! What the rules share: the RUN scripts tokenized once, the shell of each stage, and the
 //! sink findings go to.
 
+use std::ops::Range;
+
 use squad_core::findings::{Finding, Rule, Span};
 
 use super::parser::{Args, CommandLine, Dockerfile, Instruction, Keyword, TextRange, byte_table};
@@ -136,14 +138,93 @@ fn cache_target(value: &str) -> Option<&str> {
 #[derive(Debug, Clone)]
 pub(crate) struct Facts<'d> {
     pub(crate) runs: Vec<Run<'d>>,
+    instructions: &'d [Instruction],
+    by_keyword: KeywordSpans,
+}
+
+/// How many [`Keyword`]s there are: the known ones and `Unknown`.
+const KEYWORDS: usize = Keyword::KNOWN.len() + 1;
+
+/// Where the top-level instructions of each keyword are: from the first to one past the last.
+///
+/// Most rules are about one or two keywords (ADD, COPY, EXPOSE, USER, …): with these spans
+/// each walks only the part of the file where its keywords are (often one instruction)
+/// instead of the whole file. Two numbers per keyword rather than a list of positions: no
+/// allocation, and filling it is one write per instruction.
+#[derive(Debug, Clone)]
+struct KeywordSpans([(usize, usize); KEYWORDS]);
+
+impl KeywordSpans {
+    fn new() -> Self {
+        Self([(0, 0); KEYWORDS])
+    }
+
+    /// Record instruction `at` (instructions are added in file order).
+    fn add(&mut self, keyword: Keyword, at: usize) {
+        let span = &mut self.0[slot(keyword)];
+        if span.1 == 0 {
+            span.0 = at;
+        }
+        span.1 = at + 1;
+    }
+
+    fn of(&self, keyword: Keyword) -> Range<usize> {
+        let (start, end) = self.0[slot(keyword)];
+        start..end
+    }
+}
+
+/// The place of `keyword` in [`KeywordSpans`].
+fn slot(keyword: Keyword) -> usize {
+    keyword as usize
 }
 
 impl<'d> Facts<'d> {
+    /// The top-level instructions with `keyword` and their indices, in file order.
+    pub(crate) fn positions(
+        &self,
+        keyword: Keyword,
+    ) -> impl DoubleEndedIterator<Item = (usize, &'d Instruction)> + Clone {
+        let span = self.by_keyword.of(keyword);
+        let start = span.start;
+        self.instructions
+            .get(span)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+            .filter(move |(_, inst)| inst.keyword == keyword)
+            .map(move |(i, inst)| (start + i, inst))
+    }
+
+    /// The top-level instructions with `keyword`, in file order (not ONBUILD triggers).
+    pub(crate) fn instructions(
+        &self,
+        keyword: Keyword,
+    ) -> impl DoubleEndedIterator<Item = &'d Instruction> + Clone {
+        self.instructions
+            .get(self.by_keyword.of(keyword))
+            .unwrap_or(&[])
+            .iter()
+            .filter(move |inst| inst.keyword == keyword)
+    }
+
+    /// The instructions with `keyword`: the top-level ones, then the ONBUILD triggers (rules
+    /// that look into ONBUILD; the findings are sorted afterwards).
+    pub(crate) fn with_triggers(&self, keyword: Keyword) -> impl Iterator<Item = &'d Instruction> {
+        let triggers = self
+            .instructions(Keyword::Onbuild)
+            .filter_map(Instruction::onbuild_trigger)
+            .filter(move |t| t.keyword == keyword);
+        self.instructions(keyword).chain(triggers)
+    }
+
     pub(crate) fn new(df: &'d Dockerfile<'_>) -> Self {
         let mut runs = Vec::new();
         let mut shells: Vec<ShellKind> = Vec::with_capacity(df.stages.len());
         let mut shell = ShellKind::Posix { pipefail: false };
-        for inst in &df.instructions {
+        let mut by_keyword = KeywordSpans::new();
+        for (at, inst) in df.instructions.iter().enumerate() {
+            by_keyword.add(inst.keyword, at);
             if inst.keyword == Keyword::From {
                 let stage = inst.stage.and_then(|s| df.stages.get(s));
                 shell = stage
@@ -177,7 +258,11 @@ impl<'d> Facts<'d> {
                 });
             }
         }
-        Self { runs }
+        Self {
+            runs,
+            instructions: &df.instructions,
+            by_keyword,
+        }
     }
 }
 
