@@ -211,19 +211,23 @@ impl Ignores {
 /// (`hadolint …`). Most comments are prose, passed over on this one byte rather than tested
 /// against each set of keys.
 fn may_be_pragma(body: &str) -> bool {
-    first_non_space(body).is_some_and(|b| matches!(b, b's' | b'S' | b'h' | b'H'))
+    let first = trim_start(body).as_bytes().first();
+    first.is_some_and(|b| matches!(b, b's' | b'S' | b'h' | b'H'))
 }
 
-/// The first byte of `body` after the whitespace `str::trim_start` skips.
-fn first_non_space(body: &str) -> Option<&u8> {
+/// `str::trim_start`, with leading ASCII whitespace skipped byte by byte: the Unicode-aware
+/// scan decodes characters and cost more than the rest of the pragma test.
+fn trim_start(body: &str) -> &str {
     // The ASCII whitespace of Unicode: space, and tab to carriage return (`\x0b` included).
     let at = body
         .bytes()
-        .position(|b| !matches!(b, b' ' | b'\t'..=b'\r'))?;
-    match body.as_bytes().get(at) {
-        // A non-ASCII byte may start Unicode whitespace: let `trim_start` decide.
-        Some(b) if !b.is_ascii() => body.trim_start().as_bytes().first(),
-        first => first,
+        .position(|b| !matches!(b, b' ' | b'\t'..=b'\r'))
+        .unwrap_or(body.len());
+    let rest = body.get(at..).unwrap_or_default();
+    match rest.as_bytes().first() {
+        // A non-ASCII byte may start Unicode whitespace.
+        Some(b) if !b.is_ascii() => rest.trim_start(),
+        _ => rest,
     }
 }
 
@@ -239,17 +243,18 @@ fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
 
 /// The codes of `<key>=A,B` when `body` (a comment without `#`) starts with one of `keys`.
 fn pragma(body: &str, keys: &[&str]) -> Option<Vec<String>> {
-    // Most comments are prose: reject them on their first letter, found without `str::trim`
-    // (a Unicode-aware scan of both ends that cost more than the rest of the test).
-    let first = *first_non_space(body)?;
+    // Only the start is trimmed: the codes are read word by word, so trailing whitespace
+    // changes nothing, and no key ends with a space.
+    let body = trim_start(body);
+    // Most comments are prose: reject them on their first letter.
+    let first = body.as_bytes().first()?;
     if !keys.iter().any(|k| {
         k.as_bytes()
             .first()
-            .is_some_and(|f| f.eq_ignore_ascii_case(&first))
+            .is_some_and(|f| f.eq_ignore_ascii_case(first))
     }) {
         return None;
     }
-    let body = body.trim();
     let rest = keys.iter().find_map(|k| {
         if !starts_with_ignore_case(body, k) {
             return None;
