@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use squad_core::findings::{Finding, Rule, Span};
 
+use super::cli::Program;
 use super::parser::{Args, CommandLine, Dockerfile, Instruction, Keyword, TextRange, byte_table};
 use super::shell::{self, Command, Word, basename};
 
@@ -140,6 +141,8 @@ pub(crate) struct Facts<'d> {
     pub(crate) runs: Vec<Run<'d>>,
     instructions: &'d [Instruction],
     by_keyword: KeywordSpans,
+    /// The [`Program`]s some RUN command runs, as bits.
+    programs: u8,
 }
 
 /// How many [`Keyword`]s there are: the known ones and `Unknown`.
@@ -180,6 +183,12 @@ fn slot(keyword: Keyword) -> usize {
 }
 
 impl<'d> Facts<'d> {
+    /// Whether some RUN command runs `program`: the rules about apt, apk, pip, npm and wget
+    /// return at once when it does not, instead of reading every command.
+    pub(crate) fn runs_program(&self, program: Program) -> bool {
+        self.programs & program.bit() != 0
+    }
+
     /// The top-level instructions with `keyword` and their indices, in file order.
     pub(crate) fn positions(
         &self,
@@ -223,6 +232,7 @@ impl<'d> Facts<'d> {
         let mut shells: Vec<ShellKind> = Vec::with_capacity(df.stages.len());
         let mut shell = ShellKind::Posix { pipefail: false };
         let mut by_keyword = KeywordSpans::new();
+        let mut programs = 0;
         for (at, inst) in df.instructions.iter().enumerate() {
             by_keyword.add(inst.keyword, at);
             if inst.keyword == Keyword::From {
@@ -250,18 +260,23 @@ impl<'d> Facts<'d> {
                 _ => inst,
             };
             if target.keyword == Keyword::Run {
-                runs.push(Run {
+                let run = Run {
                     inst: target,
                     stage: inst.stage,
                     shell,
                     scripts: scripts(df, target, shell),
-                });
+                };
+                for (_, cmd) in run.commands() {
+                    programs |= Program::of(cmd).map_or(0, Program::bit);
+                }
+                runs.push(run);
             }
         }
         Self {
             runs,
             instructions: &df.instructions,
             by_keyword,
+            programs,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! DF016 `apk-add-missing-no-cache`: apk add that keeps its index in the image.
 
-use crate::dockerfile::cli::{apk_add, has_long};
+use crate::dockerfile::cli::{Program, apk_add, has_long};
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::Dockerfile;
 
@@ -41,6 +41,9 @@ RUN apk add --no-cache curl=8.11.0-r2
 /// Report apk add without `--no-cache`.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
+    if !facts.runs_program(Program::Apk) {
+        return;
+    }
     for run in &facts.runs {
         // Whether the RUN mounts a cache on apk's: asked once, and only for an `apk add`
         // without `--no-cache` (reading the mounts costs more than finding the command).
