@@ -200,6 +200,42 @@ pub(crate) fn pip_install<'a, 's>(
     sub.is("install").then_some((uv, sub, pip_args))
 }
 
+/// The programs of RUN commands that rules look for by name; [`super::context::Facts`] notes
+/// which ones a file runs, so that the rules about the others return at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Program {
+    /// `apt-get` or `apt`.
+    Apt = 1,
+    /// `apk`.
+    Apk = 2,
+    /// `pip`, `pip3.12`, `python -m pip` or `uv pip`: any pip, python or uv command.
+    Pip = 4,
+    /// `npm`.
+    Npm = 8,
+    /// `wget`.
+    Wget = 16,
+}
+
+impl Program {
+    /// The program `cmd` runs, if it is one of these.
+    pub(crate) fn of(cmd: &Command<'_>) -> Option<Self> {
+        let name = cmd.name()?;
+        match name {
+            "apt-get" | "apt" => Some(Self::Apt),
+            "apk" => Some(Self::Apk),
+            "npm" => Some(Self::Npm),
+            "wget" => Some(Self::Wget),
+            _ if is_pip(name) || is_python(name) || name == "uv" => Some(Self::Pip),
+            _ => None,
+        }
+    }
+
+    /// The bit of this program in a set of programs.
+    pub(crate) fn bit(self) -> u8 {
+        self as u8
+    }
+}
+
 /// Whether a word passes `--name=false`-like values: `false`, `0`, `no`, `off`.
 pub(crate) fn is_falsy(value: &str) -> bool {
     matches!(

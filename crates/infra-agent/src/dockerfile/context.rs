@@ -1,8 +1,11 @@
 //! What the rules share: the RUN scripts tokenized once, the shell of each stage, and the
 //! sink findings go to.
 
+use std::ops::Range;
+
 use squad_core::findings::{Finding, Rule, Span};
 
+use super::cli::Program;
 use super::parser::{Args, CommandLine, Dockerfile, Instruction, Keyword, TextRange, byte_table};
 use super::shell::{self, Command, Word, basename};
 
@@ -65,9 +68,6 @@ pub(crate) struct Run<'d> {
     pub(crate) stage: Option<usize>,
     pub(crate) shell: ShellKind,
     pub(crate) scripts: Vec<Script<'d>>,
-    /// The targets of its `--mount=type=cache` flags, trailing `/` removed: several rules ask,
-    /// so the mount values are read once.
-    cache_targets: Vec<&'d str>,
 }
 
 impl<'d> Run<'d> {
@@ -80,23 +80,21 @@ impl<'d> Run<'d> {
 
     /// Whether a `--mount=type=cache` of this RUN targets a path starting with one of
     /// `prefixes` (or a path under one of them).
-    pub(crate) fn has_cache_mount(&self, prefixes: &[&str]) -> bool {
-        self.cache_targets.iter().any(|target| {
-            prefixes.iter().any(|p| {
-                let p = p.trim_end_matches('/');
-                target
-                    .strip_prefix(p)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    ///
+    /// The mounts are read when asked, not in [`Facts::new`]: only the rules about apk, apt
+    /// and pip ask, once they found their command, and most RUNs have none of these.
+    pub(crate) fn has_cache_mount(&self, df: &Dockerfile<'_>, prefixes: &[&str]) -> bool {
+        df.flags_named(self.inst, "mount")
+            .filter_map(|f| cache_target(f.value.map_or("", |v| df.text(v))))
+            .any(|target| {
+                prefixes.iter().any(|p| {
+                    let p = p.trim_end_matches('/');
+                    target
+                        .strip_prefix(p)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                })
             })
-        })
     }
-}
-
-/// The targets of the `--mount=type=cache` flags of `inst`, trailing `/` removed.
-fn cache_targets<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction) -> Vec<&'d str> {
-    df.flags_named(inst, "mount")
-        .filter_map(|f| cache_target(f.value.map_or("", |v| df.text(v))))
-        .collect()
 }
 
 /// `str::trim`, skipped when both ends are printable ASCII (the usual case).
@@ -141,14 +139,102 @@ fn cache_target(value: &str) -> Option<&str> {
 #[derive(Debug, Clone)]
 pub(crate) struct Facts<'d> {
     pub(crate) runs: Vec<Run<'d>>,
+    instructions: &'d [Instruction],
+    by_keyword: KeywordSpans,
+    /// The [`Program`]s some RUN command runs, as bits.
+    programs: u8,
+}
+
+/// How many [`Keyword`]s there are: the known ones and `Unknown`.
+const KEYWORDS: usize = Keyword::KNOWN.len() + 1;
+
+/// Where the top-level instructions of each keyword are: from the first to one past the last.
+///
+/// Most rules are about one or two keywords (ADD, COPY, EXPOSE, USER, …): with these spans
+/// each walks only the part of the file where its keywords are (often one instruction)
+/// instead of the whole file. Two numbers per keyword rather than a list of positions: no
+/// allocation, and filling it is one write per instruction.
+#[derive(Debug, Clone)]
+struct KeywordSpans([(usize, usize); KEYWORDS]);
+
+impl KeywordSpans {
+    fn new() -> Self {
+        Self([(0, 0); KEYWORDS])
+    }
+
+    /// Record instruction `at` (instructions are added in file order).
+    fn add(&mut self, keyword: Keyword, at: usize) {
+        let span = &mut self.0[slot(keyword)];
+        if span.1 == 0 {
+            span.0 = at;
+        }
+        span.1 = at + 1;
+    }
+
+    fn of(&self, keyword: Keyword) -> Range<usize> {
+        let (start, end) = self.0[slot(keyword)];
+        start..end
+    }
+}
+
+/// The place of `keyword` in [`KeywordSpans`].
+fn slot(keyword: Keyword) -> usize {
+    keyword as usize
 }
 
 impl<'d> Facts<'d> {
+    /// Whether some RUN command runs `program`: the rules about apt, apk, pip, npm and wget
+    /// return at once when it does not, instead of reading every command.
+    pub(crate) fn runs_program(&self, program: Program) -> bool {
+        self.programs & program.bit() != 0
+    }
+
+    /// The top-level instructions with `keyword` and their indices, in file order.
+    pub(crate) fn positions(
+        &self,
+        keyword: Keyword,
+    ) -> impl DoubleEndedIterator<Item = (usize, &'d Instruction)> + Clone {
+        let span = self.by_keyword.of(keyword);
+        let start = span.start;
+        self.instructions
+            .get(span)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+            .filter(move |(_, inst)| inst.keyword == keyword)
+            .map(move |(i, inst)| (start + i, inst))
+    }
+
+    /// The top-level instructions with `keyword`, in file order (not ONBUILD triggers).
+    pub(crate) fn instructions(
+        &self,
+        keyword: Keyword,
+    ) -> impl DoubleEndedIterator<Item = &'d Instruction> + Clone {
+        self.instructions
+            .get(self.by_keyword.of(keyword))
+            .unwrap_or(&[])
+            .iter()
+            .filter(move |inst| inst.keyword == keyword)
+    }
+
+    /// The instructions with `keyword`: the top-level ones, then the ONBUILD triggers (rules
+    /// that look into ONBUILD; the findings are sorted afterwards).
+    pub(crate) fn with_triggers(&self, keyword: Keyword) -> impl Iterator<Item = &'d Instruction> {
+        let triggers = self
+            .instructions(Keyword::Onbuild)
+            .filter_map(Instruction::onbuild_trigger)
+            .filter(move |t| t.keyword == keyword);
+        self.instructions(keyword).chain(triggers)
+    }
+
     pub(crate) fn new(df: &'d Dockerfile<'_>) -> Self {
         let mut runs = Vec::new();
         let mut shells: Vec<ShellKind> = Vec::with_capacity(df.stages.len());
         let mut shell = ShellKind::Posix { pipefail: false };
-        for inst in &df.instructions {
+        let mut by_keyword = KeywordSpans::new();
+        let mut programs = 0;
+        for (at, inst) in df.instructions.iter().enumerate() {
+            by_keyword.add(inst.keyword, at);
             if inst.keyword == Keyword::From {
                 let stage = inst.stage.and_then(|s| df.stages.get(s));
                 shell = stage
@@ -174,16 +260,24 @@ impl<'d> Facts<'d> {
                 _ => inst,
             };
             if target.keyword == Keyword::Run {
-                runs.push(Run {
+                let run = Run {
                     inst: target,
                     stage: inst.stage,
                     shell,
                     scripts: scripts(df, target, shell),
-                    cache_targets: cache_targets(df, target),
-                });
+                };
+                for (_, cmd) in run.commands() {
+                    programs |= Program::of(cmd).map_or(0, Program::bit);
+                }
+                runs.push(run);
             }
         }
-        Self { runs }
+        Self {
+            runs,
+            instructions: &df.instructions,
+            by_keyword,
+            programs,
+        }
     }
 }
 

@@ -151,6 +151,9 @@ impl Ignores {
         let mut instruction_pragmas = false;
         for comment in &df.comments {
             let body = df.src(comment.body);
+            if !may_be_pragma(body) {
+                continue;
+            }
             if let Some(codes) = pragma(body, &["squad-ignore-file", "hadolint global ignore"]) {
                 out.file.extend(codes);
             }
@@ -204,9 +207,45 @@ impl Ignores {
     }
 }
 
+/// Whether a comment can be a pragma: every key starts with `s` (`squad-ignore…`) or `h`
+/// (`hadolint …`). Most comments are prose, passed over on this one byte rather than tested
+/// against each set of keys.
+fn may_be_pragma(body: &str) -> bool {
+    let first = trim_start(body).as_bytes().first();
+    first.is_some_and(|b| matches!(b, b's' | b'S' | b'h' | b'H'))
+}
+
+/// `str::trim_start`, with leading ASCII whitespace skipped byte by byte: the Unicode-aware
+/// scan decodes characters and cost more than the rest of the pragma test.
+fn trim_start(body: &str) -> &str {
+    // The ASCII whitespace of Unicode: space, and tab to carriage return (`\x0b` included).
+    let at = body
+        .bytes()
+        .position(|b| !matches!(b, b' ' | b'\t'..=b'\r'))
+        .unwrap_or(body.len());
+    let rest = body.get(at..).unwrap_or_default();
+    match rest.as_bytes().first() {
+        // A non-ASCII byte may start Unicode whitespace.
+        Some(b) if !b.is_ascii() => rest.trim_start(),
+        _ => rest,
+    }
+}
+
+/// Whether `s` starts with the ASCII `prefix`, ignoring case. Byte by byte, stopping at the
+/// first difference: `<[u8]>::eq_ignore_ascii_case` compares every byte, and the comments
+/// that reach here (`# syntax=…`) differ from the keys at their second letter.
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len()
+        && s.bytes()
+            .zip(prefix.bytes())
+            .all(|(a, b)| a.eq_ignore_ascii_case(&b))
+}
+
 /// The codes of `<key>=A,B` when `body` (a comment without `#`) starts with one of `keys`.
 fn pragma(body: &str, keys: &[&str]) -> Option<Vec<String>> {
-    let body = body.trim();
+    // Only the start is trimmed: the codes are read word by word, so trailing whitespace
+    // changes nothing, and no key ends with a space.
+    let body = trim_start(body);
     // Most comments are prose: reject them on their first letter.
     let first = body.as_bytes().first()?;
     if !keys.iter().any(|k| {
@@ -217,8 +256,7 @@ fn pragma(body: &str, keys: &[&str]) -> Option<Vec<String>> {
         return None;
     }
     let rest = keys.iter().find_map(|k| {
-        let head = body.get(..k.len())?;
-        if !head.eq_ignore_ascii_case(k) {
+        if !starts_with_ignore_case(body, k) {
             return None;
         }
         body.get(k.len()..)?.trim_start().strip_prefix('=')

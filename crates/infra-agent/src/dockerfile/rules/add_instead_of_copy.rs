@@ -1,7 +1,7 @@
 //! DF022 `add-instead-of-copy`: ADD for local files.
 
 use crate::dockerfile::context::Ctx;
-use crate::dockerfile::parser::{Args, Dockerfile, Instruction, Keyword};
+use crate::dockerfile::parser::{Dockerfile, Instruction, Keyword};
 
 declare_rule! {
     code: "DF022",
@@ -80,13 +80,8 @@ fn check_add(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, inst: &Instruction) {
 
 /// Report ADD of local sources.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
-    for inst in df.instructions() {
-        let inst = match &inst.args {
-            Args::Onbuild(inner) => inner.as_ref(),
-            _ => inst,
-        };
-        if inst.keyword() == Keyword::Add {
-            check_add(df, ctx, inst);
-        }
+    let facts = ctx.facts;
+    for inst in facts.with_triggers(Keyword::Add) {
+        check_add(df, ctx, inst);
     }
 }

@@ -1,6 +1,6 @@
 //! DF016 `apk-add-missing-no-cache`: apk add that keeps its index in the image.
 
-use crate::dockerfile::cli::{apk_add, has_long};
+use crate::dockerfile::cli::{Program, apk_add, has_long};
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::Dockerfile;
 
@@ -41,21 +41,30 @@ RUN apk add --no-cache curl=8.11.0-r2
 /// Report apk add without `--no-cache`.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
+    if !facts.runs_program(Program::Apk) {
+        return;
+    }
     for run in &facts.runs {
-        if run.has_cache_mount(&["/var/cache/apk", "/etc/apk/cache"]) {
-            continue;
-        }
+        // Whether the RUN mounts a cache on apk's: asked once, and only for an `apk add`
+        // without `--no-cache` (reading the mounts costs more than finding the command).
+        let mut cached = None;
         for (script, cmd) in run.commands() {
             let Some((add, args)) = apk_add(cmd) else {
                 continue;
             };
-            if !has_long(args, "--no-cache") {
-                ctx.report(
-                    &RULE,
-                    script.span(df, add),
-                    "`apk add` without `--no-cache` keeps the package index in the image",
-                );
+            if has_long(args, "--no-cache") {
+                continue;
             }
+            if *cached.get_or_insert_with(|| {
+                run.has_cache_mount(df, &["/var/cache/apk", "/etc/apk/cache"])
+            }) {
+                break;
+            }
+            ctx.report(
+                &RULE,
+                script.span(df, add),
+                "`apk add` without `--no-cache` keeps the package index in the image",
+            );
         }
     }
 }

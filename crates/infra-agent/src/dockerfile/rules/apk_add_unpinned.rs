@@ -1,6 +1,6 @@
 //! DF015 `apk-add-unpinned`: apk add without versions.
 
-use crate::dockerfile::cli::{APK_VALUE_OPTIONS, apk_add, positionals};
+use crate::dockerfile::cli::{APK_VALUE_OPTIONS, Program, apk_add, positionals};
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::Dockerfile;
 
@@ -46,6 +46,9 @@ fn is_pinned(package: &str) -> bool {
 /// Report each unpinned package.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
+    if !facts.runs_program(Program::Apk) {
+        return;
+    }
     for run in &facts.runs {
         for (script, cmd) in run.commands() {
             let Some((add, args)) = apk_add(cmd) else {

@@ -1,6 +1,6 @@
 //! DF031 `apt-get-install-missing-yes`: apt-get install that would prompt.
 
-use crate::dockerfile::cli::{apt_get_install, has_long, has_short};
+use crate::dockerfile::cli::{Program, apt_get_install, has_long, has_short};
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::Dockerfile;
 
@@ -45,6 +45,9 @@ RUN apt-get update \
 /// Report apt-get install without a yes option.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
+    if !facts.runs_program(Program::Apt) {
+        return;
+    }
     for run in &facts.runs {
         for (script, cmd) in run.commands() {
             let Some((name, install, args)) = apt_get_install(cmd) else {

@@ -1,6 +1,6 @@
 //! DF011 `apt-get-install-unpinned`: apt-get install without versions.
 
-use crate::dockerfile::cli::{APT_VALUE_OPTIONS, apt_get_install, positionals};
+use crate::dockerfile::cli::{APT_VALUE_OPTIONS, Program, apt_get_install, positionals};
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::Dockerfile;
 
@@ -50,6 +50,9 @@ fn is_pinned(package: &str) -> bool {
 /// Report each unpinned package.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
+    if !facts.runs_program(Program::Apt) {
+        return;
+    }
     for run in &facts.runs {
         for (script, cmd) in run.commands() {
             let Some((name, install, args)) = apt_get_install(cmd) else {

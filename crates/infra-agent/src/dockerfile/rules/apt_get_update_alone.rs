@@ -1,6 +1,6 @@
 //! DF036 `apt-get-update-alone`: a package index update in a RUN of its own.
 
-use crate::dockerfile::cli::{APK_VALUE_OPTIONS, apt, subcommand};
+use crate::dockerfile::cli::{APK_VALUE_OPTIONS, Program, apt, subcommand};
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::Dockerfile;
 
@@ -46,6 +46,9 @@ RUN apt-get update \
 /// Report index updates without an install.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
+    if !facts.runs_program(Program::Apt) && !facts.runs_program(Program::Apk) {
+        return;
+    }
     for run in &facts.runs {
         let mut updates = Vec::new();
         let mut apt_installs = false;

@@ -1,5 +1,6 @@
 //! DF014 `apt-instead-of-apt-get`: the interactive `apt` in RUN.
 
+use crate::dockerfile::cli::Program;
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::Dockerfile;
 
@@ -41,6 +42,9 @@ RUN apt-get update \
 /// Report the `apt` command.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
+    if !facts.runs_program(Program::Apt) {
+        return;
+    }
     for run in &facts.runs {
         for (script, cmd) in run.commands() {
             let Some(program) = cmd.program().first() else {

@@ -1,6 +1,6 @@
 //! DF012 `apt-lists-not-deleted`: apt-get update without removing /var/lib/apt/lists.
 
-use crate::dockerfile::cli::apt;
+use crate::dockerfile::cli::{Program, apt};
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::Dockerfile;
 use crate::dockerfile::rules::final_stage_chain;
@@ -45,6 +45,9 @@ RUN apt-get update \
 /// Report `apt-get update` whose lists stay in the final image.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
+    if !facts.runs_program(Program::Apt) {
+        return;
+    }
     for run in &facts.runs {
         if !run
             .stage
@@ -66,7 +69,7 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
                     .iter()
                     .any(|w| w.value().starts_with("/var/lib/apt/lists"))
         });
-        if cleaned || run.has_cache_mount(&["/var/lib/apt/lists", "/var/lib/apt"]) {
+        if cleaned || run.has_cache_mount(df, &["/var/lib/apt/lists", "/var/lib/apt"]) {
             continue;
         }
         ctx.report(

@@ -2,7 +2,6 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Dockerfile, Instruction, Keyword};
-use crate::dockerfile::rules::stage_instructions;
 
 declare_rule! {
     code: "DF021",
@@ -52,24 +51,26 @@ fn same_flags(df: &Dockerfile<'_>, a: &Instruction, b: &Instruction) -> bool {
 
 /// Report a RUN that follows a RUN with the same flags.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
-    for stage in df.stages() {
-        for pair in stage_instructions(df, stage).windows(2) {
-            let [prev, inst] = pair else {
-                continue;
-            };
-            if prev.keyword() == Keyword::Run
-                && inst.keyword() == Keyword::Run
-                && same_flags(df, prev, inst)
-            {
-                ctx.report(
-                    &RULE,
-                    df.keyword_span(inst),
-                    format!(
-                        "this RUN directly follows the RUN on line {}: join them to save a layer",
-                        prev.start_line()
-                    ),
-                );
-            }
+    let facts = ctx.facts;
+    let instructions = df.instructions();
+    for (at, inst) in facts.positions(Keyword::Run) {
+        let Some(prev) = at.checked_sub(1).and_then(|p| instructions.get(p)) else {
+            continue;
+        };
+        // Both in the same stage: a RUN before the first FROM is in none.
+        if prev.keyword() == Keyword::Run
+            && inst.stage.is_some()
+            && prev.stage == inst.stage
+            && same_flags(df, prev, inst)
+        {
+            ctx.report(
+                &RULE,
+                df.keyword_span(inst),
+                format!(
+                    "this RUN directly follows the RUN on line {}: join them to save a layer",
+                    prev.start_line()
+                ),
+            );
         }
     }
 }

@@ -40,10 +40,8 @@ COPY --from=build /app/dist /usr/share/nginx/html
 
 /// Report `COPY --from` the current stage.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
-    for inst in df.instructions() {
-        if inst.keyword() != Keyword::Copy {
-            continue;
-        }
+    let facts = ctx.facts;
+    for inst in facts.instructions(Keyword::Copy) {
         let Some(name) = inst.stage.and_then(|s| df.stages().get(s)).and_then(|s| s.name()) else {
             continue;
         };

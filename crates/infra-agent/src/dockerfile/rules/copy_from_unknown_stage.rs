@@ -46,10 +46,8 @@ COPY --from=build /out/app /app
 /// Report `COPY --from` values that are no earlier stage and no image.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let stages = df.stages();
-    for inst in df.instructions() {
-        if inst.keyword() != Keyword::Copy {
-            continue;
-        }
+    let facts = ctx.facts;
+    for inst in facts.instructions(Keyword::Copy) {
         let Some(current) = inst.stage else {
             continue;
         };

@@ -1,7 +1,7 @@
 //! DF033 `copy-multiple-sources-dest-not-dir`: several sources into a destination without `/`.
 
 use crate::dockerfile::context::Ctx;
-use crate::dockerfile::parser::{Args, Dockerfile, Keyword};
+use crate::dockerfile::parser::{Dockerfile, Keyword};
 
 declare_rule! {
     code: "DF033",
@@ -38,14 +38,9 @@ COPY package.json package-lock.json /app/
 
 /// Report multi-source COPY/ADD into a non-directory.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
-    for inst in df.instructions() {
-        let inst = match &inst.args {
-            Args::Onbuild(inner) => inner.as_ref(),
-            _ => inst,
-        };
-        if !matches!(inst.keyword(), Keyword::Copy | Keyword::Add) {
-            continue;
-        }
+    let facts = ctx.facts;
+    let copies = facts.with_triggers(Keyword::Copy);
+    for inst in copies.chain(facts.with_triggers(Keyword::Add)) {
         let Some((dest, sources)) = df.operands(inst).split_last() else {
             continue;
         };

@@ -79,10 +79,8 @@ pub(crate) fn port_range(spec: &str) -> Result<(u64, u64), String> {
 
 /// Report invalid EXPOSE arguments.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
-    for inst in df.instructions() {
-        if inst.keyword() != Keyword::Expose {
-            continue;
-        }
+    let facts = ctx.facts;
+    for inst in facts.instructions(Keyword::Expose) {
         for token in df.operands(inst) {
             let spec = df.value(token);
             if spec.contains('$') {

@@ -39,10 +39,8 @@ EXPOSE 8080
 
 /// Report EXPOSE of port 22.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
-    for inst in df.instructions() {
-        if inst.keyword() != Keyword::Expose {
-            continue;
-        }
+    let facts = ctx.facts;
+    for inst in facts.instructions(Keyword::Expose) {
         for token in df.operands(inst) {
             let spec = df.value(token);
             if matches!(port_range(&spec), Ok((lo, hi)) if lo <= 22 && 22 <= hi) {

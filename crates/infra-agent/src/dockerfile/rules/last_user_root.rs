@@ -2,7 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Args, Dockerfile, Keyword, unquote};
-use crate::dockerfile::rules::{final_stage_chain, stage_instructions};
+use crate::dockerfile::rules::final_stage_chain;
 
 declare_rule! {
     code: "DF006",
@@ -47,11 +47,12 @@ CMD ["node", "server.js"]
 
 /// Report a final USER of root.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
+    let facts = ctx.facts;
     let last_user = final_stage_chain(df).find_map(|stage| {
-        stage_instructions(df, stage)
-            .iter()
+        facts
+            .instructions(Keyword::User)
             .rev()
-            .find(|i| i.keyword() == Keyword::User)
+            .find(|i| i.stage == Some(stage.index))
     });
     let Some(inst) = last_user else {
         return;

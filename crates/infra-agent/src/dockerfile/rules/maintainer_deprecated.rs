@@ -39,13 +39,12 @@ LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"
 
 /// Report MAINTAINER instructions.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
-    for inst in df.instructions() {
-        if inst.keyword() == Keyword::Maintainer {
-            ctx.report(
-                &RULE,
-                df.keyword_span(inst),
-                "MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors",
-            );
-        }
+    let facts = ctx.facts;
+    for inst in facts.instructions(Keyword::Maintainer) {
+        ctx.report(
+            &RULE,
+            df.keyword_span(inst),
+            "MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors",
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Dockerfile, Keyword};
-use crate::dockerfile::rules::{final_stage_chain, stage_instructions};
+use crate::dockerfile::rules::final_stage_chain;
 
 declare_rule! {
     code: "DF029",
@@ -48,10 +48,11 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let Some(last) = chain.clone().next() else {
         return;
     };
+    let facts = ctx.facts;
     let has_user = chain.clone().any(|stage| {
-        stage_instructions(df, stage)
-            .iter()
-            .any(|i| i.keyword() == Keyword::User)
+        facts
+            .instructions(Keyword::User)
+            .any(|i| i.stage == Some(stage.index))
     });
     if has_user {
         return;

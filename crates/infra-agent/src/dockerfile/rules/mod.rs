@@ -107,24 +107,25 @@ pub(crate) fn report_overridden(
     rule: &'static Rule,
     keyword: Keyword,
 ) {
-    for stage in df.stages() {
-        let instructions = stage_instructions(df, stage);
-        let Some(last) = instructions.iter().rposition(|i| i.keyword() == keyword) else {
+    let facts = ctx.facts;
+    let mut instructions = facts.instructions(keyword);
+    while let Some(inst) = instructions.next() {
+        // In file order, the instructions of a stage are next to each other: the last of them
+        // is the last of the run that follows. One before the first FROM is in no stage.
+        let same_stage = |next: &&Instruction| inst.stage.is_some() && next.stage == inst.stage;
+        let Some(last) = instructions.clone().take_while(same_stage).last() else {
             continue;
         };
-        let (earlier, last) = (&instructions[..last], &instructions[last]);
-        for inst in earlier.iter().filter(|i| i.keyword() == keyword) {
-            ctx.report(
-                rule,
-                df.keyword_span(inst),
-                format!(
-                    "this {} has no effect: the {} on line {} replaces it",
-                    keyword.as_str(),
-                    keyword.as_str(),
-                    last.start_line()
-                ),
-            );
-        }
+        ctx.report(
+            rule,
+            df.keyword_span(inst),
+            format!(
+                "this {} has no effect: the {} on line {} replaces it",
+                keyword.as_str(),
+                keyword.as_str(),
+                last.start_line()
+            ),
+        );
     }
 }
 

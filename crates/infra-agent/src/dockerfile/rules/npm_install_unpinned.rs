@@ -1,6 +1,6 @@
 //! DF019 `npm-install-unpinned`: npm install of packages without versions.
 
-use crate::dockerfile::cli::{positionals, subcommand};
+use crate::dockerfile::cli::{Program, positionals, subcommand};
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::Dockerfile;
 
@@ -99,6 +99,9 @@ fn package_name(spec: &str) -> &str {
 /// Report each unpinned package.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
+    if !facts.runs_program(Program::Npm) {
+        return;
+    }
     for run in &facts.runs {
         for (script, cmd) in run.commands() {
             if cmd.name() != Some("npm") {

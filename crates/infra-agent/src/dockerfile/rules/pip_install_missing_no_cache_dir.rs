@@ -1,6 +1,6 @@
 //! DF018 `pip-install-missing-no-cache-dir`: pip install that keeps its cache in the image.
 
-use crate::dockerfile::cli::{has_long, is_falsy, pip_install};
+use crate::dockerfile::cli::{Program, has_long, is_falsy, pip_install};
 use crate::dockerfile::context::{Ctx, Run};
 use crate::dockerfile::parser::Dockerfile;
 use crate::dockerfile::rules::stage_env;
@@ -43,7 +43,7 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
 
 /// Whether the RUN keeps pip's cache out of the image by a cache mount or `PIP_NO_CACHE_DIR`.
 fn cache_handled(df: &Dockerfile<'_>, run: &Run<'_>) -> bool {
-    let cached = run.has_cache_mount(&["/root/.cache/pip", "/root/.cache"])
+    let cached = run.has_cache_mount(df, &["/root/.cache/pip", "/root/.cache"])
         || df.flags_named(run.inst, "mount").any(|f| {
             f.value
                 .is_some_and(|v| df.text(v).contains("type=cache") && df.text(v).contains(".cache/pip"))
@@ -56,6 +56,9 @@ fn cache_handled(df: &Dockerfile<'_>, run: &Run<'_>) -> bool {
 /// Report pip install that keeps its cache.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
+    if !facts.runs_program(Program::Pip) {
+        return;
+    }
     for run in &facts.runs {
         // Asked only once a pip install is found: most RUNs have none.
         let mut handled = None;

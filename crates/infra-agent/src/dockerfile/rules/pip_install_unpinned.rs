@@ -1,6 +1,6 @@
 //! DF017 `pip-install-unpinned`: pip install without versions.
 
-use crate::dockerfile::cli::{PIP_VALUE_OPTIONS, pip_install, positionals};
+use crate::dockerfile::cli::{PIP_VALUE_OPTIONS, Program, pip_install, positionals};
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::Dockerfile;
 
@@ -53,6 +53,9 @@ fn is_pinned(spec: &str) -> bool {
 /// Report each unpinned package.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
+    if !facts.runs_program(Program::Pip) {
+        return;
+    }
     for run in &facts.runs {
         for (script, cmd) in run.commands() {
             let Some((_, install, args)) = pip_install(cmd) else {

@@ -45,10 +45,8 @@ fn is_absolute(path: &str) -> bool {
 
 /// Report relative WORKDIR paths.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
-    for inst in df.instructions() {
-        if inst.keyword() != Keyword::Workdir {
-            continue;
-        }
+    let facts = ctx.facts;
+    for inst in facts.instructions(Keyword::Workdir) {
         let Args::Shell(range) = inst.args else {
             continue;
         };

@@ -1,7 +1,7 @@
 //! DF030 `secret-in-env-or-arg`: a password, token or key written into ENV or ARG.
 
 use crate::dockerfile::context::Ctx;
-use crate::dockerfile::parser::{Args, Dockerfile, Instruction, Keyword, byte_table};
+use crate::dockerfile::parser::{Dockerfile, Instruction, Keyword, byte_table};
 
 declare_rule! {
     code: "DF030",
@@ -197,14 +197,10 @@ fn check_pairs(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, inst: &Instruction) {
 
 /// Report literal secrets in ENV and ARG.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
-    for inst in df.instructions() {
-        let inst = match &inst.args {
-            Args::Onbuild(inner) => inner.as_ref(),
-            _ => inst,
-        };
-        if matches!(inst.keyword(), Keyword::Env | Keyword::Arg) {
-            check_pairs(df, ctx, inst);
-        }
+    let facts = ctx.facts;
+    let envs = facts.with_triggers(Keyword::Env);
+    for inst in envs.chain(facts.with_triggers(Keyword::Arg)) {
+        check_pairs(df, ctx, inst);
     }
 }
 

@@ -40,10 +40,9 @@ CMD ["node", "server.js"]
 
 /// Report shell-form CMD and ENTRYPOINT.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
-    for inst in df.instructions() {
-        if !matches!(inst.keyword(), Keyword::Cmd | Keyword::Entrypoint) {
-            continue;
-        }
+    let facts = ctx.facts;
+    let cmds = facts.instructions(Keyword::Cmd);
+    for inst in cmds.chain(facts.instructions(Keyword::Entrypoint)) {
         let Some(CommandLine::Shell(range)) = df.command(inst) else {
             continue;
         };

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::cli::{has_long, has_short, pip_install};
 use crate::dockerfile::context::{Ctx, Script};
-use crate::dockerfile::parser::{Args, Dockerfile, Instruction, Keyword};
+use crate::dockerfile::parser::{Dockerfile, Instruction, Keyword};
 use crate::dockerfile::shell::{Command, Word};
 
 declare_rule! {
@@ -142,13 +142,8 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
             report_script(df, ctx, script, cmd);
         }
     }
-    for inst in df.instructions() {
-        let inst = match &inst.args {
-            Args::Onbuild(inner) => inner.as_ref(),
-            _ => inst,
-        };
-        if matches!(inst.keyword(), Keyword::Env | Keyword::Arg) {
-            check_env(df, ctx, inst);
-        }
+    let envs = facts.with_triggers(Keyword::Env);
+    for inst in envs.chain(facts.with_triggers(Keyword::Arg)) {
+        check_env(df, ctx, inst);
     }
 }

@@ -1,6 +1,6 @@
 //! DF020 `wget-without-progress-flag`: wget's progress bar in the build log.
 
-use crate::dockerfile::cli::{has_long, has_short};
+use crate::dockerfile::cli::{Program, has_long, has_short};
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::Dockerfile;
 
@@ -40,6 +40,9 @@ RUN wget --progress=dot:giga https://example.com/tool.tar.gz
 /// Report noisy wget commands.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
+    if !facts.runs_program(Program::Wget) {
+        return;
+    }
     for run in &facts.runs {
         for (script, cmd) in run.commands() {
             if cmd.name() != Some("wget") {
