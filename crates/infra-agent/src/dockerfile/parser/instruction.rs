@@ -57,7 +57,10 @@ pub(super) fn parse_line(
     let (flags, args_start) = words::extract_flags(text, rest_start, end, base, &mut store.flags);
     let args_start = args_start.min(end);
     let rest = TextRange::new(base + args_start, base + end);
-    let rest_text = text.get(args_start..end).unwrap_or("");
+    // The arguments as bytes for the forms read byte by byte (exec form, words), as text only
+    // for those that need it: taking a `str` range checks both ends for character boundaries.
+    let rest_bytes = b.get(args_start..end).unwrap_or(&[]);
+    let rest_text = || text.get(args_start..end).unwrap_or("");
 
     check_flags(text, base, keyword, flags.of(&store.flags), errors);
     let name = keyword.as_str();
@@ -74,17 +77,17 @@ pub(super) fn parse_line(
         Keyword::Unknown => {
             let keyword_text = text.get(start..kw_end).unwrap_or("");
             errors.push((keyword_range, unknown_instruction(keyword_text)));
-            shell_or_none(rest, rest_text)
+            shell_or_none(rest)
         }
         Keyword::Run | Keyword::Cmd | Keyword::Entrypoint => {
             let before = errors.len();
-            let args = maybe_json(rest_text, rest, keyword, errors, &mut store.tokens);
+            let args = maybe_json(rest_bytes, rest, keyword, errors, &mut store.tokens);
             if args == Args::None && errors.len() == before {
                 errors.push((keyword_range, format!("{name} has no command")));
             }
             args
         }
-        Keyword::Shell => match maybe_json(rest_text, rest, keyword, errors, &mut store.tokens) {
+        Keyword::Shell => match maybe_json(rest_bytes, rest, keyword, errors, &mut store.tokens) {
             Args::Exec(items) if items.is_empty() => {
                 need_one(errors);
                 Args::Exec(items)
@@ -104,19 +107,19 @@ pub(super) fn parse_line(
         },
         Keyword::Add | Keyword::Copy | Keyword::Volume => {
             let tokens = &mut store.tokens;
-            let args = if rest_text.starts_with('[') {
-                match words::json_array(rest_text, rest.start, tokens) {
+            let args = if rest_bytes.first() == Some(&b'[') {
+                match words::json_array(rest_bytes, rest.start, tokens) {
                     JsonArray::Strings(items) => Args::Exec(items),
                     JsonArray::NotStrings => {
                         errors.push((rest, not_strings()));
                         Args::None
                     }
                     JsonArray::Invalid => {
-                        Args::Words(words::split_blank(rest_text, rest.start, tokens))
+                        Args::Words(words::split_blank(rest_bytes, rest.start, tokens))
                     }
                 }
             } else {
-                Args::Words(words::split_blank(rest_text, rest.start, tokens))
+                Args::Words(words::split_blank(rest_bytes, rest.start, tokens))
             };
             let n = match &args {
                 Args::Exec(items) | Args::Words(items) => items.len(),
@@ -137,21 +140,21 @@ pub(super) fn parse_line(
             args
         }
         Keyword::From => {
-            let words = words::split_blank(rest_text, rest.start, &mut store.tokens);
+            let words = words::split_blank(rest_bytes, rest.start, &mut store.tokens);
             check_from(text, base, words.of(&store.tokens), keyword_range, errors);
             Args::Words(words)
         }
         Keyword::Expose => {
-            let words = words::split_blank(rest_text, rest.start, &mut store.tokens);
+            let words = words::split_blank(rest_bytes, rest.start, &mut store.tokens);
             if words.is_empty() {
                 need_one(errors);
             }
             Args::Words(words)
         }
         Keyword::Env | Keyword::Label => {
-            name_values(rest_text, rest, escape, keyword, errors, &mut store.pairs)
+            name_values(rest_text(), rest, escape, keyword, errors, &mut store.pairs)
         }
-        Keyword::Arg => names_or_values(rest_text, rest, escape, errors, &mut store.pairs),
+        Keyword::Arg => names_or_values(rest_text(), rest, escape, errors, &mut store.pairs),
         Keyword::Maintainer | Keyword::User | Keyword::Workdir | Keyword::Stopsignal => {
             if rest.is_empty() {
                 errors.push((
@@ -164,7 +167,7 @@ pub(super) fn parse_line(
             }
         }
         Keyword::Healthcheck => healthcheck(
-            rest_text,
+            rest_text(),
             rest,
             keyword_range,
             keyword,
@@ -176,7 +179,7 @@ pub(super) fn parse_line(
                 need_one(errors);
                 Args::None
             } else {
-                let inner = parse_line(rest_text, rest.start, escape, errors, store);
+                let inner = parse_line(rest_text(), rest.start, escape, errors, store);
                 match inner.keyword {
                     Keyword::Onbuild => errors.push((
                         inner.keyword_range,
@@ -208,8 +211,8 @@ pub(super) fn parse_line(
     }
 }
 
-fn shell_or_none(rest: TextRange, rest_text: &str) -> Args {
-    if rest_text.is_empty() {
+fn shell_or_none(rest: TextRange) -> Args {
+    if rest.is_empty() {
         Args::None
     } else {
         Args::Shell(rest)
@@ -222,16 +225,16 @@ fn not_strings() -> String {
 
 /// `parseMaybeJSON`: a JSON array of strings is exec form; anything else is shell form.
 fn maybe_json(
-    rest_text: &str,
+    rest_bytes: &[u8],
     rest: TextRange,
     keyword: Keyword,
     errors: &mut Errors,
     tokens: &mut Vec<Token>,
 ) -> Args {
-    if !rest_text.starts_with('[') {
-        return shell_or_none(rest, rest_text);
+    if rest_bytes.first() != Some(&b'[') {
+        return shell_or_none(rest);
     }
-    match words::json_array(rest_text, rest.start, tokens) {
+    match words::json_array(rest_bytes, rest.start, tokens) {
         JsonArray::Strings(items) => Args::Exec(items),
         JsonArray::NotStrings => {
             errors.push((rest, not_strings()));
@@ -508,7 +511,7 @@ fn healthcheck(
         return Args::None;
     }
     let before = errors.len();
-    let args = maybe_json(after, after_range, keyword, errors, tokens);
+    let args = maybe_json(after.as_bytes(), after_range, keyword, errors, tokens);
     if args == Args::None && errors.len() == before {
         errors.push((kw, "missing command after HEALTHCHECK CMD".to_string()));
     }

@@ -50,10 +50,14 @@ fn trim_start(s: &str) -> &str {
     if s.as_bytes().first().is_none_or(|&b| b.is_ascii_graphic()) {
         return s;
     }
-    let ascii = s
-        .bytes()
-        .take_while(|&b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-        .count();
+    let b = s.as_bytes();
+    let mut ascii = 0;
+    while b
+        .get(ascii)
+        .is_some_and(|&c| ASCII_WHITESPACE[usize::from(c)])
+    {
+        ascii += 1;
+    }
     let rest = s.get(ascii..).unwrap_or("");
     if rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
         rest.trim_start()
@@ -61,6 +65,9 @@ fn trim_start(s: &str) -> &str {
         rest
     }
 }
+
+/// The ASCII whitespace of `str::trim_start`.
+static ASCII_WHITESPACE: [bool; 256] = words::byte_table(b" \t\n\x0b\x0c\r");
 
 /// `s.contains("<<")`, with `memchr` for `<`: most lines have none, and the substring search
 /// costs hundreds of instructions to set up for every RUN, COPY and ADD.

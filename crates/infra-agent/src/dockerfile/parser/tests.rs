@@ -699,7 +699,7 @@ fn json_strings_stop_at_a_special_byte_at_any_offset() {
             let body = format!("{}{special}{}", "a".repeat(k), "b".repeat(20 - k));
             let s = format!("[\"{body}\", \"x\"]");
             let mut tokens = Vec::new();
-            let ours = match words::json_array(&s, 0, &mut tokens) {
+            let ours = match words::json_array(s.as_bytes(), 0, &mut tokens) {
                 words::JsonArray::Strings(items) => Some(items.len()),
                 _ => None,
             };

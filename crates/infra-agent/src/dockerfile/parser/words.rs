@@ -45,8 +45,7 @@ pub(super) fn skip_word(b: &[u8], mut i: usize) -> usize {
 
 /// Whitespace-delimited words (`parseStringsWhitespaceDelimited`): quotes mean nothing here.
 /// They are appended to `out`.
-pub(super) fn split_blank(s: &str, base: usize, out: &mut Vec<Token>) -> Items {
-    let b = s.as_bytes();
+pub(super) fn split_blank(b: &[u8], base: usize, out: &mut Vec<Token>) -> Items {
     let first = out.len();
     let mut i = 0;
     while i < b.len() {
@@ -411,9 +410,9 @@ fn chunk_at(b: &[u8], i: usize) -> Option<u64> {
     <[u8; 8]>::try_from(chunk).ok().map(u64::from_le_bytes)
 }
 
-/// A high bit where `x` has a zero byte, or (exactly at the first) a byte below `n` (at most
-/// 0x80); bytes above the first hit may be reported too, which only sends the chunk to the
-/// byte loop.
+/// A high bit where `x` has a byte below `n` (at most 0x80): exactly at the lowest such byte;
+/// bytes above it may be reported too (a borrow runs on), so only the lowest hit is a
+/// position.
 const fn below(x: u64, n: u8) -> u64 {
     x.wrapping_sub(ONES * n as u64) & !x & HIGH
 }
@@ -456,14 +455,14 @@ fn skip_json_space(b: &[u8], mut i: usize) -> usize {
 }
 
 /// Read `s` (which starts with `[`) as a JSON array of strings, appending them to `tokens`.
-pub(super) fn json_array(s: &str, base: usize, tokens: &mut Vec<Token>) -> JsonArray {
+pub(super) fn json_array(s: &[u8], base: usize, tokens: &mut Vec<Token>) -> JsonArray {
     let first = tokens.len();
     if json_strings(s, base, tokens).is_some() {
         return JsonArray::Strings(Items::since(tokens, first));
     }
     tokens.truncate(first);
     // The slow path runs only on malformed input: tell "not strings" from "not JSON".
-    match serde_json::from_str::<serde_json::Value>(s) {
+    match serde_json::from_slice::<serde_json::Value>(s) {
         Ok(serde_json::Value::Array(_)) => JsonArray::NotStrings,
         _ => JsonArray::Invalid,
     }
@@ -471,8 +470,7 @@ pub(super) fn json_array(s: &str, base: usize, tokens: &mut Vec<Token>) -> JsonA
 
 /// Appends the strings to `items`; `None` (with some strings appended) if `s` is not a JSON
 /// array of strings.
-fn json_strings(s: &str, base: usize, items: &mut Vec<Token>) -> Option<()> {
-    let b = s.as_bytes();
+fn json_strings(b: &[u8], base: usize, items: &mut Vec<Token>) -> Option<()> {
     let mut i = skip_json_space(b, 0);
     if b.get(i) != Some(&b'[') {
         return None;
