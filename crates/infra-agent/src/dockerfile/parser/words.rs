@@ -605,48 +605,48 @@ pub(super) fn heredoc_word(raw: &str) -> Option<(bool, String, bool)> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn skip_flag_plain_stops_where_a_byte_loop_stops() {
+    /// `scan` stops where a byte loop over `special` stops, from every start, when any byte
+    /// value is planted at any of the first 20 positions of `sample` (followed by non-ASCII
+    /// text, which no scan treats as special).
+    fn assert_stops_where_a_byte_loop_stops(
+        scan: fn(&[u8], usize) -> usize,
+        special: &[bool; 256],
+        sample: &[u8],
+    ) {
         let naive = |b: &[u8], mut i: usize| {
-            while b.get(i).is_some_and(|&c| !FLAG_SPECIAL[usize::from(c)]) {
+            while b.get(i).is_some_and(|&c| !special[usize::from(c)]) {
                 i += 1;
             }
             i
         };
-        for special in 0..=255u8 {
+        for planted in 0..=255u8 {
             for at in 0..20 {
-                let mut b = b"--mount=type=cache,target=/x".to_vec();
+                let mut b = sample.to_vec();
                 b.truncate(20);
-                b[at] = special;
+                b[at] = planted;
                 b.extend_from_slice("é\u{2028}".as_bytes());
                 for from in 0..b.len() {
-                    assert_eq!(skip_flag_plain(&b, from), naive(&b, from), "{special} {at}");
+                    assert_eq!(scan(&b, from), naive(&b, from), "{planted} {at}");
                 }
             }
         }
     }
 
     #[test]
+    fn skip_flag_plain_stops_where_a_byte_loop_stops() {
+        assert_stops_where_a_byte_loop_stops(
+            skip_flag_plain,
+            &FLAG_SPECIAL,
+            b"--mount=type=cache,target=/x",
+        );
+    }
+
+    #[test]
     fn skip_json_plain_stops_where_a_byte_loop_stops() {
-        let naive = |b: &[u8], mut i: usize| {
-            while b
-                .get(i)
-                .is_some_and(|&c| !JSON_STRING_SPECIAL[usize::from(c)])
-            {
-                i += 1;
-            }
-            i
-        };
-        for special in 0..=255u8 {
-            for at in 0..20 {
-                let mut b = b"node -e fetch('http://x".to_vec();
-                b.truncate(20);
-                b[at] = special;
-                b.extend_from_slice("é\u{2028}".as_bytes());
-                for from in 0..b.len() {
-                    assert_eq!(skip_json_plain(&b, from), naive(&b, from), "{special} {at}");
-                }
-            }
-        }
+        assert_stops_where_a_byte_loop_stops(
+            skip_json_plain,
+            &JSON_STRING_SPECIAL,
+            b"node -e fetch('http://x",
+        );
     }
 }
