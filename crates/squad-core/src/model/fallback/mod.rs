@@ -51,8 +51,8 @@ impl<C> FallbackClient<C> {
         &self.inner
     }
 
-    /// The models to try for `first`, in order, each once.
-    /// The request's model, then each fallback model not already in the chain.
+    /// The models to try for `first`, in order, each once: the request's model, then each
+    /// fallback model not already in the chain.
     fn chain<'a>(&'a self, first: &'a str) -> Vec<&'a str> {
         let mut chain = vec![first];
         for model in &self.models {
