@@ -327,7 +327,7 @@ impl<'a> Scanner<'a> {
         // BuildKit looks for heredoc openers in the whole logical line, so `<<EOF` may follow
         // a run of `--mount` flags on continuation lines (as `docker init` writes it).
         if matches!(heredoc_kw, Keyword::Run | Keyword::Copy | Keyword::Add)
-            && has_double_less(self.df.text(logical))
+            && has_double_less(line)
         {
             let heredocs = self.heredocs(logical, &mut last);
             match &mut inst.args {

@@ -133,9 +133,9 @@ impl Iterator for ShellWords<'_> {
         let mut quote = None;
         while let Some(&c) = b.get(self.i) {
             match quote {
-                // The common case first: an ASCII byte with no meaning here.
+                // The common case first: a run of ASCII bytes with no meaning here.
                 None if !SHELL_WORD_SPECIAL[usize::from(c)] => {
-                    self.i += 1;
+                    self.i = skip_shell_plain(b, self.i + 1);
                     continue;
                 }
                 None => {
@@ -161,6 +161,39 @@ impl Iterator for ShellWords<'_> {
         self.i = self.i.min(b.len());
         Some(TextRange::new(self.base + start, self.base + self.i))
     }
+}
+
+/// The first byte at or after `i` that [`SHELL_WORD_SPECIAL`] holds, or the end of `b`: eight
+/// bytes at a time like [`skip_flag_plain`]. A chunk is plain when no byte is below `!` (the
+/// whitespace, and other control bytes), a quote, an escape character or non-ASCII; the lowest
+/// hit is exact, and a control byte that is not whitespace is plain (the search goes on).
+fn skip_shell_plain(b: &[u8], mut i: usize) -> usize {
+    while let Some(x) = chunk_at(b, i) {
+        let hits = below(x, b'!')
+            | has(x, b'\'')
+            | has(x, b'"')
+            | has(x, b'\\')
+            | has(x, b'`')
+            | (x & HIGH);
+        if hits == 0 {
+            i += 8;
+            continue;
+        }
+        let at = i + first_hit(hits);
+        if b.get(at)
+            .is_none_or(|&c| SHELL_WORD_SPECIAL[usize::from(c)])
+        {
+            return at;
+        }
+        i = at + 1;
+    }
+    while b
+        .get(i)
+        .is_some_and(|&c| !SHELL_WORD_SPECIAL[usize::from(c)])
+    {
+        i += 1;
+    }
+    i
 }
 
 /// The length of the UTF-8 sequence that starts with byte `lead`.
@@ -638,6 +671,15 @@ mod tests {
             skip_flag_plain,
             &FLAG_SPECIAL,
             b"--mount=type=cache,target=/x",
+        );
+    }
+
+    #[test]
+    fn skip_shell_plain_stops_where_a_byte_loop_stops() {
+        assert_stops_where_a_byte_loop_stops(
+            skip_shell_plain,
+            &SHELL_WORD_SPECIAL,
+            b"NODE_ENV=production_x",
         );
     }
 
