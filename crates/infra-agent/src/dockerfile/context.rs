@@ -229,7 +229,12 @@ impl<'d> Facts<'d> {
 
     pub(crate) fn new(df: &'d Dockerfile<'_>) -> Self {
         let mut runs = Vec::new();
-        let mut shells: Vec<ShellKind> = Vec::with_capacity(df.stages.len());
+        // The shell each stage ends with, for the stages built on it (`FROM <stage>`). Only
+        // kept when some stage has such a parent: most files have none, and the list was an
+        // allocation on every check.
+        let inherits = df.stages.iter().any(|s| s.parent.is_some());
+        let mut shells: Vec<ShellKind> =
+            Vec::with_capacity(if inherits { df.stages.len() } else { 0 });
         let mut shell = ShellKind::Posix { pipefail: false };
         let mut by_keyword = KeywordSpans::new();
         let mut programs = 0;
@@ -241,7 +246,9 @@ impl<'d> Facts<'d> {
                     .and_then(|s| s.parent)
                     .and_then(|p| shells.get(p).copied())
                     .unwrap_or_else(|| default_shell(stage.and_then(|s| s.base_image())));
-                shells.push(shell);
+                if inherits {
+                    shells.push(shell);
+                }
                 continue;
             }
             if inst.keyword == Keyword::Shell {
