@@ -189,6 +189,11 @@ impl<'d> Facts<'d> {
         self.programs & program.bit() != 0
     }
 
+    /// Whether at most one top-level instruction has `keyword` (found from the span alone).
+    pub(crate) fn at_most_one(&self, keyword: Keyword) -> bool {
+        self.by_keyword.of(keyword).len() <= 1
+    }
+
     /// The top-level instructions with `keyword` and their indices, in file order.
     pub(crate) fn positions(
         &self,

@@ -207,12 +207,18 @@ impl Ignores {
     }
 }
 
-/// Whether a comment can be a pragma: every key starts with `s` (`squad-ignore…`) or `h`
-/// (`hadolint …`). Most comments are prose, passed over on this one byte rather than tested
-/// against each set of keys.
+/// Whether a comment can be a pragma: every key starts with `sq` (`squad-ignore…`) or `ha`
+/// (`hadolint …`), in any case. Most comments are prose or `# syntax=…`, passed over on these
+/// two bytes rather than tested against each set of keys (two `pragma` calls cost ~240
+/// instructions for the `# syntax=` line of every baseline).
 fn may_be_pragma(body: &str) -> bool {
-    let first = trim_start(body).as_bytes().first();
-    first.is_some_and(|b| matches!(b, b's' | b'S' | b'h' | b'H'))
+    match trim_start(body).as_bytes() {
+        [first, second, ..] => matches!(
+            (first.to_ascii_lowercase(), second.to_ascii_lowercase()),
+            (b's', b'q') | (b'h', b'a')
+        ),
+        _ => false,
+    }
 }
 
 /// `str::trim_start`, with leading ASCII whitespace skipped byte by byte: the Unicode-aware

@@ -32,6 +32,17 @@ impl<'s> Word<'s> {
         }
     }
 
+    /// A word whose quoting the tokenizer found while reading it: `quoted` may be true of a
+    /// word without quotes (the value is then the same, copied), never false of one with.
+    fn read(raw: &'s str, start: usize, end: usize, quoted: bool) -> Self {
+        Self {
+            raw,
+            start,
+            end,
+            quoted,
+        }
+    }
+
     /// The word's value: quotes removed, backslash escapes resolved, nothing expanded.
     pub(crate) fn value(&self) -> Cow<'s, str> {
         let raw = self.raw;
@@ -375,14 +386,15 @@ impl<'s> Tokenizer<'s> {
 
     fn word(&mut self) {
         let start = self.i;
-        let end = self.word_end(start);
+        let (end, quoted) = self.word_end(start);
         self.i = end.max(start + 1).min(self.b.len());
         let raw = self.s.get(start..end).unwrap_or("");
-        // `2>file`, `2>&1`: the digits belong to the redirection.
-        if raw.bytes().all(|b| b.is_ascii_digit()) && matches!(self.peek(0), b'<' | b'>') {
+        // `2>file`, `2>&1`: the digits belong to the redirection. The next byte first: it
+        // rules out almost every word without reading it.
+        if matches!(self.peek(0), b'<' | b'>') && raw.bytes().all(|b| b.is_ascii_digit()) {
             return;
         }
-        let word = Word::new(raw, start, end);
+        let word = Word::read(raw, start, end, quoted);
         match self.target.take() {
             Some(Redirect::File) => {}
             Some(Redirect::Heredoc { chomp }) => {
@@ -394,9 +406,11 @@ impl<'s> Tokenizer<'s> {
         }
     }
 
-    /// The end of the word starting at `i`.
-    fn word_end(&self, mut i: usize) -> usize {
+    /// The end of the word starting at `i`, and whether it may hold quotes or backslashes
+    /// (see [`Word::read`]): found on the way, instead of reading the word again.
+    fn word_end(&self, mut i: usize) -> (usize, bool) {
         let b = self.b;
+        let mut quoted = false;
         while i < b.len() {
             if !WORD_SPECIAL[usize::from(b[i])] {
                 i += 1;
@@ -406,18 +420,35 @@ impl<'s> Tokenizer<'s> {
                 b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')' => {
                     break;
                 }
-                b'\\' => i += 2,
-                b'\'' => i = find(b, i + 1, b'\'').map_or(b.len(), |j| j + 1),
-                b'`' => i = find(b, i + 1, b'`').map_or(b.len(), |j| j + 1),
-                b'"' => i = self.double_quoted_end(i + 1),
-                b'$' if matches!(b.get(i + 1), Some(b'(')) => i = self.paren_end(i + 1),
+                b'\\' => {
+                    quoted = true;
+                    i += 2;
+                }
+                b'\'' => {
+                    quoted = true;
+                    i = find(b, i + 1, b'\'').map_or(b.len(), |j| j + 1);
+                }
+                b'"' => {
+                    quoted = true;
+                    i = self.double_quoted_end(i + 1);
+                }
+                // Substitutions are skipped unread: they may hold quotes.
+                b'`' => {
+                    quoted = true;
+                    i = find(b, i + 1, b'`').map_or(b.len(), |j| j + 1);
+                }
+                b'$' if matches!(b.get(i + 1), Some(b'(')) => {
+                    quoted = true;
+                    i = self.paren_end(i + 1);
+                }
                 b'$' if matches!(b.get(i + 1), Some(b'{')) => {
+                    quoted = true;
                     i = find(b, i + 2, b'}').map_or(b.len(), |j| j + 1);
                 }
                 _ => i += 1,
             }
         }
-        i.min(b.len())
+        (i.min(b.len()), quoted)
     }
 
     fn double_quoted_end(&self, mut i: usize) -> usize {

@@ -2,6 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Dockerfile, Keyword};
+use crate::dockerfile::rules::last_flag;
 
 declare_rule! {
     code: "DF032",
@@ -45,7 +46,7 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
         let Some(name) = inst.stage.and_then(|s| df.stages().get(s)).and_then(|s| s.name()) else {
             continue;
         };
-        let Some(range) = df.flags_named(inst, "from").last().and_then(|f| f.value) else {
+        let Some(range) = last_flag(df, inst, "from").and_then(|f| f.value) else {
             continue;
         };
         if df.text(range).eq_ignore_ascii_case(name) {

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use squad_core::findings::Rule;
 
 use super::context::Ctx;
-use super::parser::{Dockerfile, Instruction, Keyword, Stage};
+use super::parser::{Dockerfile, Flag, Instruction, Keyword, Stage};
 
 /// Declare a rule's `RULE` static with this family's kind (see `squad_core::declare_rule!`).
 macro_rules! declare_rule {
@@ -100,6 +100,19 @@ pub(crate) fn stage_env<'d>(
     None
 }
 
+/// The last flag of `inst` named `name` (the one BuildKit uses). Searched from the end:
+/// `flags_named(…).last()` walks every flag, through a fold that is not inlined.
+pub(crate) fn last_flag<'d>(
+    df: &'d Dockerfile<'_>,
+    inst: &'d Instruction,
+    name: &str,
+) -> Option<&'d Flag> {
+    df.flags(inst)
+        .iter()
+        .rev()
+        .find(|f| df.text(f.name) == name)
+}
+
 /// Report every `keyword` of a stage but the last: only the last one takes effect.
 pub(crate) fn report_overridden(
     df: &Dockerfile<'_>,
@@ -108,6 +121,10 @@ pub(crate) fn report_overridden(
     keyword: Keyword,
 ) {
     let facts = ctx.facts;
+    if facts.at_most_one(keyword) {
+        // The usual case (one CMD, one HEALTHCHECK): nothing can be overridden.
+        return;
+    }
     let mut instructions = facts.instructions(keyword);
     while let Some(inst) = instructions.next() {
         // In file order, the instructions of a stage are next to each other: the last of them
