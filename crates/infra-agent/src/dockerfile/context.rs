@@ -6,7 +6,7 @@ use std::ops::Range;
 use squad_core::findings::{Finding, Rule, Span};
 
 use super::cli::Program;
-use super::parser::{Args, CommandLine, Dockerfile, Instruction, Keyword, TextRange, byte_table};
+use super::parser::{Args, CommandLine, Dockerfile, Instruction, Keyword, TextRange};
 use super::shell::{self, Command, Word, basename};
 
 /// Where a script's offsets point.
@@ -67,14 +67,22 @@ pub(crate) struct Run<'d> {
     pub(crate) inst: &'d Instruction,
     pub(crate) stage: Option<usize>,
     pub(crate) shell: ShellKind,
-    pub(crate) scripts: Vec<Script<'d>>,
+    /// The first script (the command line, or the exec form's argv), held here rather than
+    /// in `more`: most RUNs have no other, and a vector of one was an allocation per RUN.
+    first: Option<Script<'d>>,
+    /// The heredoc bodies the command line runs as scripts.
+    more: Vec<Script<'d>>,
 }
 
 impl<'d> Run<'d> {
+    /// The scripts: the command line (or exec-form argv) first, then the heredoc bodies.
+    pub(crate) fn scripts(&self) -> impl Iterator<Item = &Script<'d>> {
+        self.first.iter().chain(&self.more)
+    }
+
     /// Every command of every script, with its script.
     pub(crate) fn commands(&self) -> impl Iterator<Item = (&Script<'d>, &Command<'d>)> {
-        self.scripts
-            .iter()
+        self.scripts()
             .flat_map(|s| s.parsed.commands.iter().map(move |c| (s, c)))
     }
 
@@ -243,14 +251,27 @@ impl<'d> Facts<'d> {
         let mut shell = ShellKind::Posix { pipefail: false };
         let mut by_keyword = KeywordSpans::new();
         let mut programs = 0;
+        // The base image of the last stage read and its shell: stages often share their base
+        // image (`FROM node:… AS deps`, `FROM node:… AS runtime`), whose test is then done once.
+        let mut last_base: Option<(Option<&str>, ShellKind)> = None;
         for (at, inst) in df.instructions.iter().enumerate() {
             by_keyword.add(inst.keyword, at);
             if inst.keyword == Keyword::From {
                 let stage = inst.stage.and_then(|s| df.stages.get(s));
-                shell = stage
-                    .and_then(|s| s.parent)
-                    .and_then(|p| shells.get(p).copied())
-                    .unwrap_or_else(|| default_shell(stage.and_then(|s| s.base_image())));
+                shell = match stage.and_then(|s| s.parent).and_then(|p| shells.get(p)) {
+                    Some(parent) => *parent,
+                    None => {
+                        let image = stage.and_then(|s| s.base_image());
+                        match last_base {
+                            Some((last, kind)) if last == image => kind,
+                            _ => {
+                                let kind = default_shell(image);
+                                last_base = Some((image, kind));
+                                kind
+                            }
+                        }
+                    }
+                };
                 if inherits {
                     shells.push(shell);
                 }
@@ -272,11 +293,13 @@ impl<'d> Facts<'d> {
                 _ => inst,
             };
             if target.keyword == Keyword::Run {
+                let (first, more) = scripts(df, target, shell);
                 let run = Run {
                     inst: target,
                     stage: inst.stage,
                     shell,
-                    scripts: scripts(df, target, shell),
+                    first,
+                    more,
                 };
                 for (_, cmd) in run.commands() {
                     programs |= Program::of(cmd).map_or(0, Program::bit);
@@ -298,10 +321,16 @@ fn default_shell(image: Option<&str>) -> ShellKind {
     const WINDOWS: [&str; 3] = ["windows", "servercore", "nanoserver"];
     let image = image.unwrap_or("").as_bytes();
     // A case-insensitive substring test without lowercasing the image: only where a byte is
-    // the first letter of one of the words (one table load) is the rest compared.
-    static FIRST: [bool; 256] = byte_table(b"wsnWSN");
+    // the first letter of one of the words and the next byte their second letter (`wi`, `se`,
+    // `na`) are the words compared. The first letters alone matched three times in
+    // `node:22-bookworm-slim`, each hit comparing all three words.
+    static SECOND: [u8; 256] = second_letters(&WINDOWS);
     let windows = image.iter().enumerate().any(|(at, &c)| {
-        FIRST[usize::from(c)]
+        let second = SECOND[usize::from(c)];
+        second != 0
+            && image
+                .get(at + 1)
+                .is_some_and(|n| n.to_ascii_lowercase() == second)
             && WINDOWS.iter().any(|w| {
                 image
                     .get(at..at + w.len())
@@ -313,6 +342,20 @@ fn default_shell(image: Option<&str>) -> ShellKind {
     } else {
         ShellKind::Posix { pipefail: false }
     }
+}
+
+/// For each byte that starts one of `words` (lowercase ASCII), in either case, the second
+/// letter of that word; zero for the other bytes. The words must differ in their first letter.
+const fn second_letters(words: &[&str]) -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut k = 0;
+    while k < words.len() {
+        let w = words[k].as_bytes();
+        table[w[0] as usize] = w[1];
+        table[w[0].to_ascii_uppercase() as usize] = w[1];
+        k += 1;
+    }
+    table
 }
 
 /// The shell set by `SHELL ["…", …]`.
@@ -337,14 +380,18 @@ fn shell_kind(argv: &[&str]) -> ShellKind {
 
 const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"];
 
-/// The scripts of a RUN: its shell-form command, the heredocs it runs as scripts, or for exec
-/// form, its argv as one command (or the script of `["sh", "-c", "…"]`).
-fn scripts<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction, shell: ShellKind) -> Vec<Script<'d>> {
+/// The scripts of a RUN: its shell-form command, then the heredocs it runs as scripts, or for
+/// exec form, its argv as one command (or the script of `["sh", "-c", "…"]`).
+fn scripts<'d>(
+    df: &'d Dockerfile<'_>,
+    inst: &'d Instruction,
+    shell: ShellKind,
+) -> (Option<Script<'d>>, Vec<Script<'d>>) {
     let mut out = Vec::new();
     if shell == ShellKind::Other {
-        return out;
+        return (None, out);
     }
-    match df.command(inst) {
+    let first = match df.command(inst) {
         Some(CommandLine::Shell(range)) => {
             let line = shell::parse(df.text(range));
             for heredoc in &inst.heredocs {
@@ -366,13 +413,10 @@ fn scripts<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction, shell: ShellKind) 
                     });
                 }
             }
-            out.insert(
-                0,
-                Script {
-                    origin: Origin::Text(range.start),
-                    parsed: line,
-                },
-            );
+            Some(Script {
+                origin: Origin::Text(range.start),
+                parsed: line,
+            })
         }
         Some(CommandLine::Exec(items)) => {
             let inner = |i: usize| {
@@ -387,29 +431,29 @@ fn scripts<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction, shell: ShellKind) 
             let program = inner(0).map_or("", |r| basename(df.text(r)));
             let dash_c = inner(1).is_some_and(|r| df.text(r) == "-c");
             if SHELLS.contains(&program) && dash_c {
-                if let Some(r) = inner(2).filter(|r| !df.text(*r).contains('\\')) {
-                    out.push(Script {
+                inner(2)
+                    .filter(|r| !df.text(*r).contains('\\'))
+                    .map(|r| Script {
                         origin: Origin::Text(r.start),
                         parsed: shell::parse(df.text(r)),
-                    });
-                }
+                    })
             } else {
                 let words = (0..items.len())
                     .filter_map(inner)
                     .map(|r| Word::new(df.text(r), r.start, r.end))
                     .collect();
-                out.push(Script {
+                Some(Script {
                     origin: Origin::Text(0),
                     parsed: shell::Script {
                         commands: vec![Command::new(words, Vec::new())],
                         pipes: Vec::new(),
                     },
-                });
+                })
             }
         }
-        None => {}
-    }
-    out
+        None => None,
+    };
+    (first, out)
 }
 
 /// A body whose shebang names a non-shell interpreter (`#!/usr/bin/env python3`).
@@ -449,5 +493,52 @@ impl<'d> Ctx<'d> {
 
     pub(crate) fn into_findings(self) -> Vec<Finding> {
         self.findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ShellKind, default_shell};
+
+    #[test]
+    fn default_shell_finds_the_windows_words_anywhere_in_any_case() {
+        let plain = |image: &str| {
+            let lower = image.to_ascii_lowercase();
+            ["windows", "servercore", "nanoserver"]
+                .iter()
+                .any(|w| lower.contains(w))
+        };
+        let mut images = vec![
+            String::new(),
+            "node:22-bookworm-slim".to_string(),
+            "wsn".to_string(),
+            "wiNdowsservercore".to_string(),
+            "nanoserve".to_string(),
+            "se".to_string(),
+            "w".to_string(),
+        ];
+        for word in ["windows", "servercore", "nanoserver"] {
+            for cased in [
+                word.to_string(),
+                word.to_ascii_uppercase(),
+                "Wi".to_string() + &word[2..],
+            ] {
+                for (before, after) in [("", ""), ("mcr/", ":ltsc2022"), ("nna", "s"), ("é", "ß")]
+                {
+                    images.push(format!("{before}{cased}{after}"));
+                    // Every truncation: the word cut short must not match.
+                    let whole = format!("{before}{cased}");
+                    for end in 0..whole.len() {
+                        if let Some(cut) = whole.get(..end) {
+                            images.push(cut.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        for image in &images {
+            let windows = default_shell(Some(image)) == ShellKind::Other;
+            assert_eq!(windows, plain(image), "{image}");
+        }
     }
 }

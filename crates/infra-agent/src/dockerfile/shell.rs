@@ -89,6 +89,12 @@ impl<'s> Word<'s> {
         Cow::Owned(out)
     }
 
+    /// The value when it is the raw text itself (no quotes, no backslashes): read in place,
+    /// without the call and the `Cow` of [`Word::value`].
+    pub(crate) fn plain(&self) -> Option<&'s str> {
+        (!self.quoted).then_some(self.raw)
+    }
+
     /// Whether the value is exactly `s`.
     pub(crate) fn is(&self, s: &str) -> bool {
         self.raw == s || self.value() == s

@@ -80,9 +80,11 @@ fn insecure_word<'a, 's>(cmd: &'a Command<'s>) -> Option<(&'a Word<'s>, &'static
         })
         .map(|w| (w, "git")),
         "npm" | "yarn" | "pnpm" => {
-            let strict = args
-                .iter()
-                .position(|w| w.value().trim_start_matches('-') == "strict-ssl")?;
+            let is_strict = |v: &str| v.trim_start_matches('-') == "strict-ssl";
+            let strict = args.iter().position(|w| match w.plain() {
+                Some(v) => is_strict(v),
+                None => is_strict(&w.value()),
+            })?;
             let next = args.get(strict + 1)?;
             next.is("false")
                 .then(|| (&args[strict], "the package manager"))
