@@ -69,7 +69,8 @@ pub(crate) struct Run<'d> {
     pub(crate) shell: ShellKind,
     /// The first script (the command line, or the exec form's argv), held here rather than
     /// in `more`: most RUNs have no other, and a vector of one was an allocation per RUN.
-    first: Option<Script<'d>>,
+    /// Empty (no command, no pipe) when the RUN has no script the shell rules read.
+    first: Script<'d>,
     /// The heredoc bodies the command line runs as scripts.
     more: Vec<Script<'d>>,
 }
@@ -77,13 +78,24 @@ pub(crate) struct Run<'d> {
 impl<'d> Run<'d> {
     /// The scripts: the command line (or exec-form argv) first, then the heredoc bodies.
     pub(crate) fn scripts(&self) -> impl Iterator<Item = &Script<'d>> {
-        self.first.iter().chain(&self.more)
+        std::iter::once(&self.first).chain(&self.more)
     }
 
-    /// Every command of every script, with its script.
+    /// Every command of every script, with its script. The first script's commands are
+    /// chained to the others' directly, not through a flattening of all scripts: the rules
+    /// that read commands walk this on every RUN.
     pub(crate) fn commands(&self) -> impl Iterator<Item = (&Script<'d>, &Command<'d>)> {
-        self.scripts()
-            .flat_map(|s| s.parsed.commands.iter().map(move |c| (s, c)))
+        let first = &self.first;
+        let more = self
+            .more
+            .iter()
+            .flat_map(|s| s.parsed.commands.iter().map(move |c| (s, c)));
+        first
+            .parsed
+            .commands
+            .iter()
+            .map(move |c| (first, c))
+            .chain(more)
     }
 
     /// Whether a `--mount=type=cache` of this RUN targets a path starting with one of
@@ -298,12 +310,16 @@ impl<'d> Facts<'d> {
                     inst: target,
                     stage: inst.stage,
                     shell,
-                    first,
+                    first: first.unwrap_or(Script {
+                        origin: Origin::Text(0),
+                        parsed: shell::Script::default(),
+                    }),
                     more,
                 };
                 for (_, cmd) in run.commands() {
                     programs |= Program::of(cmd).map_or(0, Program::bit);
                 }
+                shell::reserve_first(&mut runs, 4);
                 runs.push(run);
             }
         }
@@ -316,46 +332,36 @@ impl<'d> Facts<'d> {
     }
 }
 
-/// The default shell of an image: cmd on Windows images, `/bin/sh -c` elsewhere.
+/// The default shell of an image: cmd on Windows images, `/bin/sh -c` elsewhere (an image
+/// whose name holds `windows`, `servercore` or `nanoserver`, in any case).
 fn default_shell(image: Option<&str>) -> ShellKind {
-    const WINDOWS: [&str; 3] = ["windows", "servercore", "nanoserver"];
     let image = image.unwrap_or("").as_bytes();
-    // A case-insensitive substring test without lowercasing the image: only where a byte is
-    // the first letter of one of the words and the next byte their second letter (`wi`, `se`,
-    // `na`) are the words compared. The first letters alone matched three times in
-    // `node:22-bookworm-slim`, each hit comparing all three words.
-    static SECOND: [u8; 256] = second_letters(&WINDOWS);
+    // Each word holds a `w` or a `v` at a known place (`w`indows, ser`v`ercore,
+    // nanoser`v`er): the image is searched for these letters (in most images, only the `w`
+    // of `bookworm` is found), and only there is a word compared. `v`, `w`, `V` and `W` are
+    // the only bytes that `| 0x21` turns into `w`: one OR and one compare per byte, where
+    // testing each byte as a first letter cost ~250 instructions per image, and `memchr`'s
+    // setup as much on these short names.
+    let word_at = |start: Option<usize>, word: &str| {
+        start
+            .and_then(|s| image.get(s..s + word.len()))
+            .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
+    };
     let windows = image.iter().enumerate().any(|(at, &c)| {
-        let second = SECOND[usize::from(c)];
-        second != 0
-            && image
-                .get(at + 1)
-                .is_some_and(|n| n.to_ascii_lowercase() == second)
-            && WINDOWS.iter().any(|w| {
-                image
-                    .get(at..at + w.len())
-                    .is_some_and(|head| head.eq_ignore_ascii_case(w.as_bytes()))
-            })
+        c | 0x21 == b'w'
+            && match c {
+                b'w' | b'W' => word_at(Some(at), "windows"),
+                _ => {
+                    word_at(at.checked_sub(3), "servercore")
+                        || word_at(at.checked_sub(7), "nanoserver")
+                }
+            }
     });
     if windows {
         ShellKind::Other
     } else {
         ShellKind::Posix { pipefail: false }
     }
-}
-
-/// For each byte that starts one of `words` (lowercase ASCII), in either case, the second
-/// letter of that word; zero for the other bytes. The words must differ in their first letter.
-const fn second_letters(words: &[&str]) -> [u8; 256] {
-    let mut table = [0u8; 256];
-    let mut k = 0;
-    while k < words.len() {
-        let w = words[k].as_bytes();
-        table[w[0] as usize] = w[1];
-        table[w[0].to_ascii_uppercase() as usize] = w[1];
-        k += 1;
-    }
-    table
 }
 
 /// The shell set by `SHELL ["…", …]`.

@@ -212,8 +212,16 @@ impl Ignores {
 /// two bytes rather than tested against each set of keys (two `pragma` calls cost ~240
 /// instructions for the `# syntax=` line of every baseline).
 fn may_be_pragma(body: &str) -> bool {
-    match trim_start(body).as_bytes() {
-        [first, second, ..] => matches!(
+    // ASCII whitespace skipped here rather than through `trim_start`; a non-ASCII byte may
+    // start Unicode whitespace, and is left to `pragma` (which trims it).
+    let b = body.as_bytes();
+    let at = b
+        .iter()
+        .position(|c| !matches!(c, b' ' | b'\t'..=b'\r'))
+        .unwrap_or(b.len());
+    match b.get(at..) {
+        Some([first, ..]) if !first.is_ascii() => true,
+        Some([first, second, ..]) => matches!(
             (first.to_ascii_lowercase(), second.to_ascii_lowercase()),
             (b's', b'q') | (b'h', b'a')
         ),

@@ -102,11 +102,16 @@ pub(crate) fn stage_env<'d>(
 
 /// The last flag of `inst` named `name` (the one BuildKit uses). Searched from the end:
 /// `flags_named(…).last()` walks every flag, through a fold that is not inlined.
+#[inline]
 pub(crate) fn last_flag<'d>(
     df: &'d Dockerfile<'_>,
     inst: &'d Instruction,
     name: &str,
 ) -> Option<&'d Flag> {
+    if inst.flags.is_empty() {
+        // Most instructions have no flag (`COPY . .`).
+        return None;
+    }
     df.flags(inst)
         .iter()
         .rev()
@@ -114,17 +119,28 @@ pub(crate) fn last_flag<'d>(
 }
 
 /// Report every `keyword` of a stage but the last: only the last one takes effect.
+#[inline]
 pub(crate) fn report_overridden(
     df: &Dockerfile<'_>,
     ctx: &mut Ctx<'_>,
     rule: &'static Rule,
     keyword: Keyword,
 ) {
-    let facts = ctx.facts;
-    if facts.at_most_one(keyword) {
-        // The usual case (one CMD, one HEALTHCHECK): nothing can be overridden.
-        return;
+    // The usual case (one CMD, one HEALTHCHECK): nothing can be overridden. Tested inline,
+    // before the call to the walk.
+    if !ctx.facts.at_most_one(keyword) {
+        report_overridden_walk(df, ctx, rule, keyword);
     }
+}
+
+/// [`report_overridden`] when the keyword appears more than once.
+fn report_overridden_walk(
+    df: &Dockerfile<'_>,
+    ctx: &mut Ctx<'_>,
+    rule: &'static Rule,
+    keyword: Keyword,
+) {
+    let facts = ctx.facts;
     let mut instructions = facts.instructions(keyword);
     while let Some(inst) = instructions.next() {
         // In file order, the instructions of a stage are next to each other: the last of them
