@@ -2,7 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Dockerfile, Keyword, Stage};
-use crate::dockerfile::rules::last_flag;
+use crate::dockerfile::rules::{copy_from_own_stage, last_flag};
 
 declare_rule! {
     code: "DF003",
@@ -44,7 +44,9 @@ COPY --from=build /out/app /app
 "#,
 }
 
-/// Report `COPY --from` values that are no earlier stage and no image.
+/// Report `COPY --from` values that are no earlier stage and no image, and for DF032
+/// ([`copy_from_own_stage`]) those naming the COPY's own stage: one walk over the COPYs and
+/// their `--from` serves both rules.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let stages = df.stages();
     let facts = ctx.facts;
@@ -58,6 +60,7 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
         let Some(range) = flag.value else {
             continue;
         };
+        copy_from_own_stage::check_from(df, ctx, current, range);
         let value = df.text(range);
         // One byte pass rather than a `contains` per character set (char searchers).
         if value.is_empty() || value.bytes().any(|b| matches!(b, b'$' | b':' | b'/')) {

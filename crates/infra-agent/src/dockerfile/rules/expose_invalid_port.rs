@@ -2,6 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Dockerfile, Keyword};
+use crate::dockerfile::rules::expose_ssh_port;
 
 declare_rule! {
     code: "DF027",
@@ -101,17 +102,25 @@ fn port_range_parsed(spec: &str) -> Result<(u64, u64), String> {
     }
 }
 
-/// Report invalid EXPOSE arguments.
+/// Report invalid EXPOSE arguments, and for DF034 ([`expose_ssh_port`]) those that expose
+/// port 22: one walk reads and splits each argument once for both rules, where two walks
+/// each decoded every argument again.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
     for inst in facts.instructions(Keyword::Expose) {
         for token in df.operands(inst) {
             let spec = df.value(token);
+            // A variable is resolved at build time. (No argument with `$` is a valid range,
+            // so DF034 has nothing to report on it either.)
             if spec.contains('$') {
                 continue;
             }
-            if let Err(message) = port_range(&spec) {
-                ctx.report(&RULE, df.span(token.range), message);
+            match port_range(&spec) {
+                Err(message) => ctx.report(&RULE, df.span(token.range), message),
+                Ok((lo, hi)) if lo <= 22 && 22 <= hi => {
+                    expose_ssh_port::report(ctx, df.span(token.range));
+                }
+                Ok(_) => {}
             }
         }
     }

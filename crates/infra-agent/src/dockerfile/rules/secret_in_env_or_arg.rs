@@ -2,6 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Dockerfile, Instruction, Keyword};
+use crate::dockerfile::rules::tls_verification_disabled;
 
 declare_rule! {
     code: "DF030",
@@ -193,10 +194,11 @@ fn is_literal_secret(value: &str) -> bool {
 fn check_pairs(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, inst: &Instruction) {
     let keyword = inst.keyword();
     for pair in df.pairs(inst) {
-        let name = df.text(pair.key);
         let Some(value) = pair.value else {
             continue;
         };
+        tls_verification_disabled::check_env_pair(df, ctx, pair.key, &value);
+        let name = df.text(pair.key);
         if !is_secret_name(name) || !is_literal_secret(&df.value(&value)) {
             continue;
         }
@@ -209,7 +211,8 @@ fn check_pairs(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, inst: &Instruction) {
     }
 }
 
-/// Report literal secrets in ENV and ARG.
+/// Report literal secrets in ENV and ARG, and for DF035 ([`tls_verification_disabled`])
+/// the pairs that turn TLS verification off: one walk over the pairs serves both rules.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
     let envs = facts.with_triggers(Keyword::Env);

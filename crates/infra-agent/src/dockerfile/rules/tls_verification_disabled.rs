@@ -2,7 +2,9 @@
 
 use crate::dockerfile::cli::{has_long, has_short, pip_install};
 use crate::dockerfile::context::{Ctx, Script};
-use crate::dockerfile::parser::{Dockerfile, Instruction, Keyword};
+use crate::dockerfile::parser::{Dockerfile, TextRange, Token};
+#[cfg(doc)]
+use crate::dockerfile::rules::secret_in_env_or_arg;
 use crate::dockerfile::shell::{Command, Word};
 
 declare_rule! {
@@ -100,31 +102,28 @@ fn insecure_word<'a, 's>(cmd: &'a Command<'s>) -> Option<(&'a Word<'s>, &'static
     }
 }
 
-fn check_env(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, inst: &Instruction) {
-    for pair in df.pairs(inst) {
-        let Some(value) = pair.value else {
-            continue;
-        };
-        // The names below are 17, 21 or 28 bytes long: other names (most) are passed over on
-        // their range, without reading their text.
-        if !matches!(pair.key.end.saturating_sub(pair.key.start), 17 | 21 | 28) {
-            continue;
-        }
-        let name = df.text(pair.key);
-        let value_is = |s: &str| df.value(&value).eq_ignore_ascii_case(s);
-        let insecure = match name {
-            "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => value_is("0"),
-            "GIT_SSL_NO_VERIFY" => !value_is("") && !value_is("0") && !value_is("false"),
-            "NPM_CONFIG_STRICT_SSL" | "npm_config_strict_ssl" => value_is("false"),
-            _ => false,
-        };
-        if insecure {
-            ctx.report(
-                &RULE,
-                df.span(value.range),
-                format!("`{name}` turns TLS certificate verification off for everything in the image"),
-            );
-        }
+/// Report an ENV or ARG `key=value` that turns verification off. Called by the ENV/ARG walk
+/// of [`secret_in_env_or_arg::check`], which reads each pair once for both rules.
+pub(crate) fn check_env_pair(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, key: TextRange, value: &Token) {
+    // The names below are 17, 21 or 28 bytes long: other names (most) are passed over on
+    // their range, without reading their text.
+    if !matches!(key.end.saturating_sub(key.start), 17 | 21 | 28) {
+        return;
+    }
+    let name = df.text(key);
+    let value_is = |s: &str| df.value(value).eq_ignore_ascii_case(s);
+    let insecure = match name {
+        "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => value_is("0"),
+        "GIT_SSL_NO_VERIFY" => !value_is("") && !value_is("0") && !value_is("false"),
+        "NPM_CONFIG_STRICT_SSL" | "npm_config_strict_ssl" => value_is("false"),
+        _ => false,
+    };
+    if insecure {
+        ctx.report(
+            &RULE,
+            df.span(value.range),
+            format!("`{name}` turns TLS certificate verification off for everything in the image"),
+        );
     }
 }
 
@@ -141,7 +140,8 @@ fn report_script(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, script: &Script<'_>, cm
     }
 }
 
-/// Report disabled certificate verification.
+/// Report disabled certificate verification in RUN commands; ENV and ARG are read by the
+/// ENV/ARG walk of [`secret_in_env_or_arg::check`] (see [`check_env_pair`]).
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
     for run in &facts.runs {
@@ -149,8 +149,5 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
             report_script(df, ctx, script, cmd);
         }
     }
-    let envs = facts.with_triggers(Keyword::Env);
-    for inst in envs.chain(facts.with_triggers(Keyword::Arg)) {
-        check_env(df, ctx, inst);
-    }
+    // ENV and ARG: see `check_env_pair`.
 }
