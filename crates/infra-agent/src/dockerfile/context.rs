@@ -339,24 +339,34 @@ fn default_shell(image: Option<&str>) -> ShellKind {
     // Each word holds a `w` or a `v` at a known place (`w`indows, ser`v`ercore,
     // nanoser`v`er): the image is searched for these letters (in most images, only the `w`
     // of `bookworm` is found), and only there is a word compared. `v`, `w`, `V` and `W` are
-    // the only bytes that `| 0x21` turns into `w`: one OR and one compare per byte, where
-    // testing each byte as a first letter cost ~250 instructions per image, and `memchr`'s
-    // setup as much on these short names.
+    // the only bytes that `| 0x21` turns into `w`, so the search is one `memchr` for `w` in
+    // the image folded that way, on the stack (a fixed-size, vectorized loop). A byte loop
+    // testing each byte cost ~210 instructions on `node:22.11.0-bookworm-slim`.
     let word_at = |start: Option<usize>, word: &str| {
         start
             .and_then(|s| image.get(s..s + word.len()))
             .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
     };
-    let windows = image.iter().enumerate().any(|(at, &c)| {
-        c | 0x21 == b'w'
-            && match c {
-                b'w' | b'W' => word_at(Some(at), "windows"),
-                _ => {
-                    word_at(at.checked_sub(3), "servercore")
-                        || word_at(at.checked_sub(7), "nanoserver")
-                }
+    let found = |at: usize| match image.get(at) {
+        Some(b'w' | b'W') => word_at(Some(at), "windows"),
+        _ => word_at(at.checked_sub(3), "servercore") || word_at(at.checked_sub(7), "nanoserver"),
+    };
+    let mut folded = [0u8; 64];
+    let windows = match folded.get_mut(..image.len()) {
+        Some(head) => {
+            head.copy_from_slice(image);
+            for b in &mut folded {
+                *b |= 0x21;
             }
-    });
+            let folded = folded.get(..image.len()).unwrap_or_default();
+            memchr::memchr_iter(b'w', folded).any(found)
+        }
+        // Longer than any usual image name.
+        None => image
+            .iter()
+            .enumerate()
+            .any(|(at, &c)| c | 0x21 == b'w' && found(at)),
+    };
     if windows {
         ShellKind::Other
     } else {
@@ -522,6 +532,10 @@ mod tests {
             "nanoserve".to_string(),
             "se".to_string(),
             "w".to_string(),
+            format!("{}windows", "x".repeat(60)),
+            format!("{}windows", "x".repeat(57)),
+            format!("{}Servercore:1", "mcr.microsoft.com/".repeat(4)),
+            format!("{}bookworm", "node/".repeat(13)),
         ];
         for word in ["windows", "servercore", "nanoserver"] {
             for cased in [

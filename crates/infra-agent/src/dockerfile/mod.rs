@@ -149,11 +149,17 @@ impl Ignores {
             return out;
         }
         let mut instruction_pragmas = false;
+        let source = df.source().as_bytes();
         for comment in &df.comments {
-            let body = df.src(comment.body);
-            if !may_be_pragma(body) {
+            // The prefilter reads bytes: slicing them costs no character-boundary checks,
+            // which `df.src` pays on every comment, most of them prose.
+            let bytes = source
+                .get(comment.body.start..comment.body.end)
+                .unwrap_or_default();
+            if !may_be_pragma(bytes) {
                 continue;
             }
+            let body = df.src(comment.body);
             if let Some(codes) = pragma(body, &["squad-ignore-file", "hadolint global ignore"]) {
                 out.file.extend(codes);
             }
@@ -211,20 +217,28 @@ impl Ignores {
 /// (`hadolint …`), in any case. Most comments are prose or `# syntax=…`, passed over on these
 /// two bytes rather than tested against each set of keys (two `pragma` calls cost ~240
 /// instructions for the `# syntax=` line of every baseline).
-fn may_be_pragma(body: &str) -> bool {
+fn may_be_pragma(b: &[u8]) -> bool {
+    let is_key_start = |first: u8, second: u8| {
+        matches!(
+            (first.to_ascii_lowercase(), second.to_ascii_lowercase()),
+            (b's', b'q') | (b'h', b'a')
+        )
+    };
+    // Most comments are `# Prose…`: one space, then a letter. Decided on these bytes.
+    if let [b' ', first, second, ..] = b
+        && first.is_ascii_alphanumeric()
+    {
+        return is_key_start(*first, *second);
+    }
     // ASCII whitespace skipped here rather than through `trim_start`; a non-ASCII byte may
     // start Unicode whitespace, and is left to `pragma` (which trims it).
-    let b = body.as_bytes();
     let at = b
         .iter()
         .position(|c| !matches!(c, b' ' | b'\t'..=b'\r'))
         .unwrap_or(b.len());
     match b.get(at..) {
         Some([first, ..]) if !first.is_ascii() => true,
-        Some([first, second, ..]) => matches!(
-            (first.to_ascii_lowercase(), second.to_ascii_lowercase()),
-            (b's', b'q') | (b'h', b'a')
-        ),
+        Some([first, second, ..]) => is_key_start(*first, *second),
         _ => false,
     }
 }

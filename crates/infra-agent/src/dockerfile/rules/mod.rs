@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use squad_core::findings::Rule;
 
 use super::context::Ctx;
-use super::parser::{Dockerfile, Flag, Instruction, Keyword, Stage};
+use super::parser::{Dockerfile, Flag, ImageRef, Instruction, Keyword, Stage};
 
 /// Declare a rule's `RULE` static with this family's kind (see `squad_core::declare_rule!`).
 macro_rules! declare_rule {
@@ -98,6 +98,19 @@ pub(crate) fn stage_env<'d>(
         next = current.parent;
     }
     None
+}
+
+/// A base image as findings show it: as resolved, and as written when it has variables.
+pub(crate) fn shown_image(df: &Dockerfile<'_>, image: &ImageRef) -> String {
+    if image.templated {
+        format!(
+            "`{}` (resolved to `{}`)",
+            df.text(image.range),
+            image.resolved
+        )
+    } else {
+        format!("`{}`", image.resolved)
+    }
 }
 
 /// The last flag of `inst` named `name` (the one BuildKit uses). Searched from the end:
