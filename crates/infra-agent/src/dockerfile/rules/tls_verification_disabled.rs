@@ -127,7 +127,9 @@ pub(crate) fn check_env_pair(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, key: TextRa
     }
 }
 
-fn report_script(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, script: &Script<'_>, cmd: &Command<'_>) {
+/// Report a RUN command that turns verification off. Called by the walk over every RUN
+/// command in [`super::sudo_in_run::check`], which reads each command once for several rules.
+pub(crate) fn check_command(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, script: &Script<'_>, cmd: &Command<'_>) {
     if let Some((word, what)) = insecure_word(cmd) {
         ctx.report(
             &RULE,
@@ -140,14 +142,7 @@ fn report_script(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, script: &Script<'_>, cm
     }
 }
 
-/// Report disabled certificate verification in RUN commands; ENV and ARG are read by the
-/// ENV/ARG walk of [`secret_in_env_or_arg::check`] (see [`check_env_pair`]).
-pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
-    let facts = ctx.facts;
-    for run in &facts.runs {
-        for (script, cmd) in run.commands() {
-            report_script(df, ctx, script, cmd);
-        }
-    }
-    // ENV and ARG: see `check_env_pair`.
-}
+/// Report disabled certificate verification: done by the walk over RUN commands of
+/// [`super::sudo_in_run::check`] (see [`check_command`]) and the ENV/ARG walk of
+/// [`secret_in_env_or_arg::check`] (see [`check_env_pair`]), which serve several rules.
+pub(crate) fn check(_df: &Dockerfile<'_>, _ctx: &mut Ctx<'_>) {}
