@@ -174,8 +174,12 @@ const KEYWORDS: usize = Keyword::KNOWN.len() + 1;
 /// each walks only the part of the file where its keywords are (often one instruction)
 /// instead of the whole file. Two numbers per keyword rather than a list of positions: no
 /// allocation, and filling it is one write per instruction.
+///
+/// The positions are `u32`: half the bytes to clear and to move with [`Facts`] on every check.
+/// A file of more than four billion instructions would saturate them (and is not a Dockerfile
+/// anyone checks).
 #[derive(Debug, Clone)]
-struct KeywordSpans([(usize, usize); KEYWORDS]);
+struct KeywordSpans([(u32, u32); KEYWORDS]);
 
 impl KeywordSpans {
     fn new() -> Self {
@@ -185,6 +189,7 @@ impl KeywordSpans {
     /// Record instruction `at` (instructions are added in file order).
     fn add(&mut self, keyword: Keyword, at: usize) {
         let span = &mut self.0[slot(keyword)];
+        let at = u32::try_from(at).unwrap_or(u32::MAX - 1);
         if span.1 == 0 {
             span.0 = at;
         }
@@ -193,7 +198,7 @@ impl KeywordSpans {
 
     fn of(&self, keyword: Keyword) -> Range<usize> {
         let (start, end) = self.0[slot(keyword)];
-        start..end
+        start as usize..end as usize
     }
 }
 

@@ -60,7 +60,13 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let Args::Shell(range) = inst.args else {
         return;
     };
-    let value = unquote(df.text(range), df.escape);
+    let raw = df.text(range);
+    // Unquoting only removes characters: a user of `root` or `0` has an `r` or a `0` as
+    // written. Most USERs (`node`, `app`, `10001`) are passed over without unquoting.
+    if !raw.bytes().any(|b| b == b'r' || b == b'0') {
+        return;
+    }
+    let value = unquote(raw, df.escape);
     // A byte search rather than `split(':')`: the char searcher cost more than the rest of
     // the rule.
     let user = value
