@@ -86,8 +86,8 @@ impl Checker for DockerfileChecker {
             check(&df, &mut ctx);
         }
         let mut findings = ctx.into_findings();
-        let ignores = Ignores::of(&df);
-        if !ignores.is_empty() {
+        // `None` when nothing is silenced (most files): no ignore lists to drop either.
+        if let Some(ignores) = Ignores::of(&df).filter(|i| !i.is_empty()) {
             findings.retain(|f| !ignores.suppresses(f));
         }
         sort_findings(&mut findings);
@@ -143,11 +143,12 @@ struct Ignores {
 }
 
 impl Ignores {
-    fn of(df: &Dockerfile<'_>) -> Self {
-        let mut out = Self::default();
+    /// The ignore comments of `df`; `None` when no comment can be one.
+    fn of(df: &Dockerfile<'_>) -> Option<Self> {
         if df.comments.is_empty() {
-            return out;
+            return None;
         }
+        let mut out = Self::default();
         let mut instruction_pragmas = false;
         let source = df.source().as_bytes();
         for comment in &df.comments {
@@ -167,7 +168,7 @@ impl Ignores {
         }
         if !instruction_pragmas {
             // No comment silences an instruction: the walk below would find nothing.
-            return out;
+            return Some(out);
         }
         // Comments are in line order; for each instruction, read the comment lines right above.
         for inst in df.instructions() {
@@ -188,7 +189,7 @@ impl Ignores {
                 out.ranges.push((inst.start_line(), inst.end_line(), codes));
             }
         }
-        out
+        Some(out)
     }
 
     fn is_empty(&self) -> bool {
@@ -225,10 +226,12 @@ fn may_be_pragma(b: &[u8]) -> bool {
         )
     };
     // Most comments are `# Prose…`: one space, then a letter. Decided on these bytes.
+    // The first letter alone rules out most (`first | 0x20` lowercases a letter and leaves
+    // a digit a digit).
     if let [b' ', first, second, ..] = b
         && first.is_ascii_alphanumeric()
     {
-        return is_key_start(*first, *second);
+        return matches!(first | 0x20, b's' | b'h') && is_key_start(*first, *second);
     }
     // ASCII whitespace skipped here rather than through `trim_start`; a non-ASCII byte may
     // start Unicode whitespace, and is left to `pragma` (which trims it).

@@ -68,7 +68,11 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
         }
         // Stage names are stored lowercased: comparing them case-insensitively with the value
         // is comparing them with the lowercased value, without allocating it.
-        let named = |s: &Stage| s.name().is_some_and(|n| n.eq_ignore_ascii_case(value));
+        // The exact comparison first: `--from` values are usually written as the stage name.
+        let named = |s: &Stage| {
+            s.name()
+                .is_some_and(|n| n == value || n.eq_ignore_ascii_case(value))
+        };
         let earlier = &stages[..current.min(stages.len())];
         if let Ok(index) = value.parse::<usize>() {
             if index >= current {

@@ -82,7 +82,10 @@ fn insecure_word<'a, 's>(cmd: &'a Command<'s>) -> Option<(&'a Word<'s>, &'static
         })
         .map(|w| (w, "git")),
         "npm" | "yarn" | "pnpm" => {
-            let is_strict = |v: &str| v.trim_start_matches('-') == "strict-ssl";
+            // `ends_with` first: it rules out other words without the char-pattern trim.
+            let is_strict = |v: &str| {
+                v.ends_with("strict-ssl") && v.trim_start_matches('-') == "strict-ssl"
+            };
             let strict = args.iter().position(|w| match w.plain() {
                 Some(v) => is_strict(v),
                 None => is_strict(&w.value()),
