@@ -364,7 +364,11 @@ fn default_shell(image: Option<&str>) -> ShellKind {
                 *b |= 0x21;
             }
             let folded = folded.get(..image.len()).unwrap_or_default();
-            memchr::memchr_iter(b'w', folded).any(found)
+            // The portable word-at-a-time searcher: inlined, where `memchr_iter` dispatches
+            // to a vector routine whose setup costs more than these few bytes.
+            memchr::arch::all::memchr::One::new(b'w')
+                .iter(folded)
+                .any(found)
         }
         // Longer than any usual image name.
         None => image
