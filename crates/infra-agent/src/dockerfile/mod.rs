@@ -143,12 +143,14 @@ struct Ignores {
 }
 
 impl Ignores {
-    /// The ignore comments of `df`; `None` when no comment can be one.
+    /// The ignore comments of `df`; `None` when they silence nothing (most files). The
+    /// lists are built only once a comment is a pragma: an `Ignores` left empty still went
+    /// through its (not inlined) drop on every check.
     fn of(df: &Dockerfile<'_>) -> Option<Self> {
         if df.comments.is_empty() {
             return None;
         }
-        let mut out = Self::default();
+        let mut file = Vec::new();
         let mut instruction_pragmas = false;
         let source = df.source().as_bytes();
         for comment in &df.comments {
@@ -162,10 +164,17 @@ impl Ignores {
             }
             let body = df.src(comment.body);
             if let Some(codes) = pragma(body, &["squad-ignore-file", "hadolint global ignore"]) {
-                out.file.extend(codes);
+                file.extend(codes);
             }
             instruction_pragmas |= pragma(body, &["squad-ignore", "hadolint ignore"]).is_some();
         }
+        if file.is_empty() && !instruction_pragmas {
+            return None;
+        }
+        let mut out = Self {
+            ranges: Vec::new(),
+            file,
+        };
         if !instruction_pragmas {
             // No comment silences an instruction: the walk below would find nothing.
             return Some(out);
