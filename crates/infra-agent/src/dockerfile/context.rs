@@ -6,7 +6,7 @@ use std::ops::Range;
 use squad_core::findings::{Finding, Rule, Span};
 
 use super::cli::Program;
-use super::parser::{Args, CommandLine, Dockerfile, Instruction, Keyword, TextRange, byte_table};
+use super::parser::{Args, CommandLine, Dockerfile, Instruction, Keyword, TextRange};
 use super::shell::{self, Command, Word, basename};
 
 /// Where a script's offsets point.
@@ -67,15 +67,35 @@ pub(crate) struct Run<'d> {
     pub(crate) inst: &'d Instruction,
     pub(crate) stage: Option<usize>,
     pub(crate) shell: ShellKind,
-    pub(crate) scripts: Vec<Script<'d>>,
+    /// The first script (the command line, or the exec form's argv), held here rather than
+    /// in `more`: most RUNs have no other, and a vector of one was an allocation per RUN.
+    /// Empty (no command, no pipe) when the RUN has no script the shell rules read.
+    first: Script<'d>,
+    /// The heredoc bodies the command line runs as scripts.
+    more: Vec<Script<'d>>,
 }
 
 impl<'d> Run<'d> {
-    /// Every command of every script, with its script.
+    /// The scripts: the command line (or exec-form argv) first, then the heredoc bodies.
+    pub(crate) fn scripts(&self) -> impl Iterator<Item = &Script<'d>> {
+        std::iter::once(&self.first).chain(&self.more)
+    }
+
+    /// Every command of every script, with its script. The first script's commands are
+    /// chained to the others' directly, not through a flattening of all scripts: the rules
+    /// that read commands walk this on every RUN.
     pub(crate) fn commands(&self) -> impl Iterator<Item = (&Script<'d>, &Command<'d>)> {
-        self.scripts
+        let first = &self.first;
+        let more = self
+            .more
             .iter()
-            .flat_map(|s| s.parsed.commands.iter().map(move |c| (s, c)))
+            .flat_map(|s| s.parsed.commands.iter().map(move |c| (s, c)));
+        first
+            .parsed
+            .commands
+            .iter()
+            .map(move |c| (first, c))
+            .chain(more)
     }
 
     /// Whether a `--mount=type=cache` of this RUN targets a path starting with one of
@@ -154,8 +174,12 @@ const KEYWORDS: usize = Keyword::KNOWN.len() + 1;
 /// each walks only the part of the file where its keywords are (often one instruction)
 /// instead of the whole file. Two numbers per keyword rather than a list of positions: no
 /// allocation, and filling it is one write per instruction.
+///
+/// The positions are `u32`: half the bytes to clear and to move with [`Facts`] on every check.
+/// A file of more than four billion instructions would saturate them (and is not a Dockerfile
+/// anyone checks).
 #[derive(Debug, Clone)]
-struct KeywordSpans([(usize, usize); KEYWORDS]);
+struct KeywordSpans([(u32, u32); KEYWORDS]);
 
 impl KeywordSpans {
     fn new() -> Self {
@@ -165,6 +189,7 @@ impl KeywordSpans {
     /// Record instruction `at` (instructions are added in file order).
     fn add(&mut self, keyword: Keyword, at: usize) {
         let span = &mut self.0[slot(keyword)];
+        let at = u32::try_from(at).unwrap_or(u32::MAX - 1);
         if span.1 == 0 {
             span.0 = at;
         }
@@ -173,7 +198,7 @@ impl KeywordSpans {
 
     fn of(&self, keyword: Keyword) -> Range<usize> {
         let (start, end) = self.0[slot(keyword)];
-        start..end
+        start as usize..end as usize
     }
 }
 
@@ -187,6 +212,11 @@ impl<'d> Facts<'d> {
     /// return at once when it does not, instead of reading every command.
     pub(crate) fn runs_program(&self, program: Program) -> bool {
         self.programs & program.bit() != 0
+    }
+
+    /// Whether at most one top-level instruction has `keyword` (found from the span alone).
+    pub(crate) fn at_most_one(&self, keyword: Keyword) -> bool {
+        self.by_keyword.of(keyword).len() <= 1
     }
 
     /// The top-level instructions with `keyword` and their indices, in file order.
@@ -238,14 +268,27 @@ impl<'d> Facts<'d> {
         let mut shell = ShellKind::Posix { pipefail: false };
         let mut by_keyword = KeywordSpans::new();
         let mut programs = 0;
+        // The base image of the last stage read and its shell: stages often share their base
+        // image (`FROM node:… AS deps`, `FROM node:… AS runtime`), whose test is then done once.
+        let mut last_base: Option<(Option<&str>, ShellKind)> = None;
         for (at, inst) in df.instructions.iter().enumerate() {
             by_keyword.add(inst.keyword, at);
             if inst.keyword == Keyword::From {
                 let stage = inst.stage.and_then(|s| df.stages.get(s));
-                shell = stage
-                    .and_then(|s| s.parent)
-                    .and_then(|p| shells.get(p).copied())
-                    .unwrap_or_else(|| default_shell(stage.and_then(|s| s.base_image())));
+                shell = match stage.and_then(|s| s.parent).and_then(|p| shells.get(p)) {
+                    Some(parent) => *parent,
+                    None => {
+                        let image = stage.and_then(|s| s.base_image());
+                        match last_base {
+                            Some((last, kind)) if last == image => kind,
+                            _ => {
+                                let kind = default_shell(image);
+                                last_base = Some((image, kind));
+                                kind
+                            }
+                        }
+                    }
+                };
                 if inherits {
                     shells.push(shell);
                 }
@@ -267,15 +310,21 @@ impl<'d> Facts<'d> {
                 _ => inst,
             };
             if target.keyword == Keyword::Run {
+                let (first, more) = scripts(df, target, shell);
                 let run = Run {
                     inst: target,
                     stage: inst.stage,
                     shell,
-                    scripts: scripts(df, target, shell),
+                    first: first.unwrap_or(Script {
+                        origin: Origin::Text(0),
+                        parsed: shell::Script::default(),
+                    }),
+                    more,
                 };
                 for (_, cmd) in run.commands() {
                     programs |= Program::of(cmd).map_or(0, Program::bit);
                 }
+                shell::reserve_first(&mut runs, 4);
                 runs.push(run);
             }
         }
@@ -288,21 +337,45 @@ impl<'d> Facts<'d> {
     }
 }
 
-/// The default shell of an image: cmd on Windows images, `/bin/sh -c` elsewhere.
+/// The default shell of an image: cmd on Windows images, `/bin/sh -c` elsewhere (an image
+/// whose name holds `windows`, `servercore` or `nanoserver`, in any case).
 fn default_shell(image: Option<&str>) -> ShellKind {
-    const WINDOWS: [&str; 3] = ["windows", "servercore", "nanoserver"];
     let image = image.unwrap_or("").as_bytes();
-    // A case-insensitive substring test without lowercasing the image: only where a byte is
-    // the first letter of one of the words (one table load) is the rest compared.
-    static FIRST: [bool; 256] = byte_table(b"wsnWSN");
-    let windows = image.iter().enumerate().any(|(at, &c)| {
-        FIRST[usize::from(c)]
-            && WINDOWS.iter().any(|w| {
-                image
-                    .get(at..at + w.len())
-                    .is_some_and(|head| head.eq_ignore_ascii_case(w.as_bytes()))
-            })
-    });
+    // Each word holds a `w` or a `v` at a known place (`w`indows, ser`v`ercore,
+    // nanoser`v`er): the image is searched for these letters (in most images, only the `w`
+    // of `bookworm` is found), and only there is a word compared. `v`, `w`, `V` and `W` are
+    // the only bytes that `| 0x21` turns into `w`, so the search is one `memchr` for `w` in
+    // the image folded that way, on the stack (a fixed-size, vectorized loop). A byte loop
+    // testing each byte cost ~210 instructions on `node:22.11.0-bookworm-slim`.
+    let word_at = |start: Option<usize>, word: &str| {
+        start
+            .and_then(|s| image.get(s..s + word.len()))
+            .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    let found = |at: usize| match image.get(at) {
+        Some(b'w' | b'W') => word_at(Some(at), "windows"),
+        _ => word_at(at.checked_sub(3), "servercore") || word_at(at.checked_sub(7), "nanoserver"),
+    };
+    let mut folded = [0u8; 64];
+    let windows = match folded.get_mut(..image.len()) {
+        Some(head) => {
+            head.copy_from_slice(image);
+            for b in &mut folded {
+                *b |= 0x21;
+            }
+            let folded = folded.get(..image.len()).unwrap_or_default();
+            // The portable word-at-a-time searcher: inlined, where `memchr_iter` dispatches
+            // to a vector routine whose setup costs more than these few bytes.
+            memchr::arch::all::memchr::One::new(b'w')
+                .iter(folded)
+                .any(found)
+        }
+        // Longer than any usual image name.
+        None => image
+            .iter()
+            .enumerate()
+            .any(|(at, &c)| c | 0x21 == b'w' && found(at)),
+    };
     if windows {
         ShellKind::Other
     } else {
@@ -332,14 +405,18 @@ fn shell_kind(argv: &[&str]) -> ShellKind {
 
 const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"];
 
-/// The scripts of a RUN: its shell-form command, the heredocs it runs as scripts, or for exec
-/// form, its argv as one command (or the script of `["sh", "-c", "…"]`).
-fn scripts<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction, shell: ShellKind) -> Vec<Script<'d>> {
+/// The scripts of a RUN: its shell-form command, then the heredocs it runs as scripts, or for
+/// exec form, its argv as one command (or the script of `["sh", "-c", "…"]`).
+fn scripts<'d>(
+    df: &'d Dockerfile<'_>,
+    inst: &'d Instruction,
+    shell: ShellKind,
+) -> (Option<Script<'d>>, Vec<Script<'d>>) {
     let mut out = Vec::new();
     if shell == ShellKind::Other {
-        return out;
+        return (None, out);
     }
-    match df.command(inst) {
+    let first = match df.command(inst) {
         Some(CommandLine::Shell(range)) => {
             let line = shell::parse(df.text(range));
             for heredoc in &inst.heredocs {
@@ -361,13 +438,10 @@ fn scripts<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction, shell: ShellKind) 
                     });
                 }
             }
-            out.insert(
-                0,
-                Script {
-                    origin: Origin::Text(range.start),
-                    parsed: line,
-                },
-            );
+            Some(Script {
+                origin: Origin::Text(range.start),
+                parsed: line,
+            })
         }
         Some(CommandLine::Exec(items)) => {
             let inner = |i: usize| {
@@ -382,29 +456,29 @@ fn scripts<'d>(df: &'d Dockerfile<'_>, inst: &'d Instruction, shell: ShellKind) 
             let program = inner(0).map_or("", |r| basename(df.text(r)));
             let dash_c = inner(1).is_some_and(|r| df.text(r) == "-c");
             if SHELLS.contains(&program) && dash_c {
-                if let Some(r) = inner(2).filter(|r| !df.text(*r).contains('\\')) {
-                    out.push(Script {
+                inner(2)
+                    .filter(|r| !df.text(*r).contains('\\'))
+                    .map(|r| Script {
                         origin: Origin::Text(r.start),
                         parsed: shell::parse(df.text(r)),
-                    });
-                }
+                    })
             } else {
                 let words = (0..items.len())
                     .filter_map(inner)
                     .map(|r| Word::new(df.text(r), r.start, r.end))
                     .collect();
-                out.push(Script {
+                Some(Script {
                     origin: Origin::Text(0),
                     parsed: shell::Script {
                         commands: vec![Command::new(words, Vec::new())],
                         pipes: Vec::new(),
                     },
-                });
+                })
             }
         }
-        None => {}
-    }
-    out
+        None => None,
+    };
+    (first, out)
 }
 
 /// A body whose shebang names a non-shell interpreter (`#!/usr/bin/env python3`).
@@ -444,5 +518,56 @@ impl<'d> Ctx<'d> {
 
     pub(crate) fn into_findings(self) -> Vec<Finding> {
         self.findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ShellKind, default_shell};
+
+    #[test]
+    fn default_shell_finds_the_windows_words_anywhere_in_any_case() {
+        let plain = |image: &str| {
+            let lower = image.to_ascii_lowercase();
+            ["windows", "servercore", "nanoserver"]
+                .iter()
+                .any(|w| lower.contains(w))
+        };
+        let mut images = vec![
+            String::new(),
+            "node:22-bookworm-slim".to_string(),
+            "wsn".to_string(),
+            "wiNdowsservercore".to_string(),
+            "nanoserve".to_string(),
+            "se".to_string(),
+            "w".to_string(),
+            format!("{}windows", "x".repeat(60)),
+            format!("{}windows", "x".repeat(57)),
+            format!("{}Servercore:1", "mcr.microsoft.com/".repeat(4)),
+            format!("{}bookworm", "node/".repeat(13)),
+        ];
+        for word in ["windows", "servercore", "nanoserver"] {
+            for cased in [
+                word.to_string(),
+                word.to_ascii_uppercase(),
+                "Wi".to_string() + &word[2..],
+            ] {
+                for (before, after) in [("", ""), ("mcr/", ":ltsc2022"), ("nna", "s"), ("é", "ß")]
+                {
+                    images.push(format!("{before}{cased}{after}"));
+                    // Every truncation: the word cut short must not match.
+                    let whole = format!("{before}{cased}");
+                    for end in 0..whole.len() {
+                        if let Some(cut) = whole.get(..end) {
+                            images.push(cut.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        for image in &images {
+            let windows = default_shell(Some(image)) == ShellKind::Other;
+            assert_eq!(windows, plain(image), "{image}");
+        }
     }
 }

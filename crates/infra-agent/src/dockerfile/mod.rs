@@ -86,8 +86,8 @@ impl Checker for DockerfileChecker {
             check(&df, &mut ctx);
         }
         let mut findings = ctx.into_findings();
-        let ignores = Ignores::of(&df);
-        if !ignores.is_empty() {
+        // `None` when nothing is silenced (most files): no ignore lists to drop either.
+        if let Some(ignores) = Ignores::of(&df).filter(|i| !i.is_empty()) {
             findings.retain(|f| !ignores.suppresses(f));
         }
         sort_findings(&mut findings);
@@ -143,25 +143,41 @@ struct Ignores {
 }
 
 impl Ignores {
-    fn of(df: &Dockerfile<'_>) -> Self {
-        let mut out = Self::default();
+    /// The ignore comments of `df`; `None` when they silence nothing (most files). The
+    /// lists are built only once a comment is a pragma: an `Ignores` left empty still went
+    /// through its (not inlined) drop on every check.
+    fn of(df: &Dockerfile<'_>) -> Option<Self> {
         if df.comments.is_empty() {
-            return out;
+            return None;
         }
+        let mut file = Vec::new();
         let mut instruction_pragmas = false;
+        let source = df.source().as_bytes();
         for comment in &df.comments {
-            let body = df.src(comment.body);
-            if !may_be_pragma(body) {
+            // The prefilter reads bytes: slicing them costs no character-boundary checks,
+            // which `df.src` pays on every comment, most of them prose.
+            let bytes = source
+                .get(comment.body.start..comment.body.end)
+                .unwrap_or_default();
+            if !may_be_pragma(bytes) {
                 continue;
             }
+            let body = df.src(comment.body);
             if let Some(codes) = pragma(body, &["squad-ignore-file", "hadolint global ignore"]) {
-                out.file.extend(codes);
+                file.extend(codes);
             }
             instruction_pragmas |= pragma(body, &["squad-ignore", "hadolint ignore"]).is_some();
         }
+        if file.is_empty() && !instruction_pragmas {
+            return None;
+        }
+        let mut out = Self {
+            ranges: Vec::new(),
+            file,
+        };
         if !instruction_pragmas {
             // No comment silences an instruction: the walk below would find nothing.
-            return out;
+            return Some(out);
         }
         // Comments are in line order; for each instruction, read the comment lines right above.
         for inst in df.instructions() {
@@ -182,7 +198,7 @@ impl Ignores {
                 out.ranges.push((inst.start_line(), inst.end_line(), codes));
             }
         }
-        out
+        Some(out)
     }
 
     fn is_empty(&self) -> bool {
@@ -207,12 +223,36 @@ impl Ignores {
     }
 }
 
-/// Whether a comment can be a pragma: every key starts with `s` (`squad-ignore…`) or `h`
-/// (`hadolint …`). Most comments are prose, passed over on this one byte rather than tested
-/// against each set of keys.
-fn may_be_pragma(body: &str) -> bool {
-    let first = trim_start(body).as_bytes().first();
-    first.is_some_and(|b| matches!(b, b's' | b'S' | b'h' | b'H'))
+/// Whether a comment can be a pragma: every key starts with `sq` (`squad-ignore…`) or `ha`
+/// (`hadolint …`), in any case. Most comments are prose or `# syntax=…`, passed over on these
+/// two bytes rather than tested against each set of keys (two `pragma` calls cost ~240
+/// instructions for the `# syntax=` line of every baseline).
+fn may_be_pragma(b: &[u8]) -> bool {
+    let is_key_start = |first: u8, second: u8| {
+        matches!(
+            (first.to_ascii_lowercase(), second.to_ascii_lowercase()),
+            (b's', b'q') | (b'h', b'a')
+        )
+    };
+    // Most comments are `# Prose…`: one space, then a letter. Decided on these bytes.
+    // The first letter alone rules out most (`first | 0x20` lowercases a letter and leaves
+    // a digit a digit).
+    if let [b' ', first, second, ..] = b
+        && first.is_ascii_alphanumeric()
+    {
+        return matches!(first | 0x20, b's' | b'h') && is_key_start(*first, *second);
+    }
+    // ASCII whitespace skipped here rather than through `trim_start`; a non-ASCII byte may
+    // start Unicode whitespace, and is left to `pragma` (which trims it).
+    let at = b
+        .iter()
+        .position(|c| !matches!(c, b' ' | b'\t'..=b'\r'))
+        .unwrap_or(b.len());
+    match b.get(at..) {
+        Some([first, ..]) if !first.is_ascii() => true,
+        Some([first, second, ..]) => is_key_start(*first, *second),
+        _ => false,
+    }
 }
 
 /// `str::trim_start`, with leading ASCII whitespace skipped byte by byte: the Unicode-aware

@@ -1,7 +1,8 @@
 //! DF009 `cd-in-run`: cd inside RUN.
 
-use crate::dockerfile::context::Ctx;
+use crate::dockerfile::context::{Ctx, Script};
 use crate::dockerfile::parser::Dockerfile;
+use crate::dockerfile::shell::Word;
 
 declare_rule! {
     code: "DF009",
@@ -39,21 +40,15 @@ RUN go build -o /out/app .
 "#,
 }
 
-/// Report cd commands.
-pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
-    let facts = ctx.facts;
-    for run in &facts.runs {
-        for (script, cmd) in run.commands() {
-            let Some(first) = cmd.argv().first() else {
-                continue;
-            };
-            if first.raw == "cd" {
-                ctx.report(
-                    &RULE,
-                    script.span(df, first),
-                    "cd in RUN only lasts for this RUN: use WORKDIR to change directory",
-                );
-            }
-        }
-    }
+/// Report `cd` in RUN: done by the walk over RUN commands of [`super::sudo_in_run::check`],
+/// which reads each command once for several rules (see [`report`]).
+pub(crate) fn check(_df: &Dockerfile<'_>, _ctx: &mut Ctx<'_>) {}
+
+/// Report a command of `script` whose first word `first` is `cd`.
+pub(crate) fn report(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, script: &Script<'_>, first: &Word<'_>) {
+    ctx.report(
+        &RULE,
+        script.span(df, first),
+        "cd in RUN only lasts for this RUN: use WORKDIR to change directory",
+    );
 }

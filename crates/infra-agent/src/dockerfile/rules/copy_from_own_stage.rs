@@ -1,7 +1,7 @@
 //! DF032 `copy-from-own-stage`: `COPY --from` the stage the COPY is in.
 
 use crate::dockerfile::context::Ctx;
-use crate::dockerfile::parser::{Dockerfile, Keyword};
+use crate::dockerfile::parser::{Dockerfile, TextRange};
 
 declare_rule! {
     code: "DF032",
@@ -38,22 +38,21 @@ COPY --from=build /app/dist /usr/share/nginx/html
 "#,
 }
 
-/// Report `COPY --from` the current stage.
-pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
-    let facts = ctx.facts;
-    for inst in facts.instructions(Keyword::Copy) {
-        let Some(name) = inst.stage.and_then(|s| df.stages().get(s)).and_then(|s| s.name()) else {
-            continue;
-        };
-        let Some(range) = df.flags_named(inst, "from").last().and_then(|f| f.value) else {
-            continue;
-        };
-        if df.text(range).eq_ignore_ascii_case(name) {
-            ctx.report(
-                &RULE,
-                df.span(range),
-                format!("`--from={}` refers to the stage this COPY is in", df.text(range)),
-            );
-        }
+/// Report `COPY --from` the current stage: done by the COPY walk of
+/// [`super::copy_from_unknown_stage::check`], which reads each `--from` once for both rules
+/// (see [`check_from`]).
+pub(crate) fn check(_df: &Dockerfile<'_>, _ctx: &mut Ctx<'_>) {}
+
+/// Report `--from` value `range` of a COPY in stage `current` if it names that stage.
+pub(crate) fn check_from(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, current: usize, range: TextRange) {
+    let Some(name) = df.stages().get(current).and_then(|s| s.name()) else {
+        return;
+    };
+    if df.text(range).eq_ignore_ascii_case(name) {
+        ctx.report(
+            &RULE,
+            df.span(range),
+            format!("`--from={}` refers to the stage this COPY is in", df.text(range)),
+        );
     }
 }

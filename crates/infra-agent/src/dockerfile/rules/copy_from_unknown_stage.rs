@@ -2,6 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Dockerfile, Keyword, Stage};
+use crate::dockerfile::rules::{copy_from_own_stage, last_flag};
 
 declare_rule! {
     code: "DF003",
@@ -43,7 +44,9 @@ COPY --from=build /out/app /app
 "#,
 }
 
-/// Report `COPY --from` values that are no earlier stage and no image.
+/// Report `COPY --from` values that are no earlier stage and no image, and for DF032
+/// ([`copy_from_own_stage`]) those naming the COPY's own stage: one walk over the COPYs and
+/// their `--from` serves both rules.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let stages = df.stages();
     let facts = ctx.facts;
@@ -51,19 +54,25 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
         let Some(current) = inst.stage else {
             continue;
         };
-        let Some(flag) = df.flags_named(inst, "from").last() else {
+        let Some(flag) = last_flag(df, inst, "from") else {
             continue;
         };
         let Some(range) = flag.value else {
             continue;
         };
+        copy_from_own_stage::check_from(df, ctx, current, range);
         let value = df.text(range);
-        if value.is_empty() || value.contains('$') || value.contains([':', '/']) {
+        // One byte pass rather than a `contains` per character set (char searchers).
+        if value.is_empty() || value.bytes().any(|b| matches!(b, b'$' | b':' | b'/')) {
             continue;
         }
         // Stage names are stored lowercased: comparing them case-insensitively with the value
         // is comparing them with the lowercased value, without allocating it.
-        let named = |s: &Stage| s.name().is_some_and(|n| n.eq_ignore_ascii_case(value));
+        // The exact comparison first: `--from` values are usually written as the stage name.
+        let named = |s: &Stage| {
+            s.name()
+                .is_some_and(|n| n == value || n.eq_ignore_ascii_case(value))
+        };
         let earlier = &stages[..current.min(stages.len())];
         if let Ok(index) = value.parse::<usize>() {
             if index >= current {

@@ -2,6 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Dockerfile, Keyword};
+use crate::dockerfile::rules::expose_ssh_port;
 
 declare_rule! {
     code: "DF027",
@@ -51,10 +52,18 @@ fn plain_port(spec: &str) -> Option<u64> {
 }
 
 /// The port range of an EXPOSE argument, or why it is invalid.
+#[inline]
 pub(crate) fn port_range(spec: &str) -> Result<(u64, u64), String> {
-    if let Some(port) = plain_port(spec) {
-        return Ok((port, port));
+    // The plain port inline, the rest in a call: the call and its `Result` in memory cost
+    // more than the plain port's test.
+    match plain_port(spec) {
+        Some(port) => Ok((port, port)),
+        None => port_range_parsed(spec),
     }
+}
+
+/// [`port_range`] of an argument that is not a plain port.
+fn port_range_parsed(spec: &str) -> Result<(u64, u64), String> {
     // Byte searches rather than `split_once(char)`: the char searcher's setup costs more than
     // these few bytes, and two rules read every EXPOSE argument.
     let (ports, proto) = match spec.bytes().position(|b| b == b'/') {
@@ -93,17 +102,27 @@ pub(crate) fn port_range(spec: &str) -> Result<(u64, u64), String> {
     }
 }
 
-/// Report invalid EXPOSE arguments.
+/// Report invalid EXPOSE arguments, and for DF034 ([`expose_ssh_port`]) those that expose
+/// port 22: one walk reads and splits each argument once for both rules, where two walks
+/// each decoded every argument again.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
     for inst in facts.instructions(Keyword::Expose) {
         for token in df.operands(inst) {
             let spec = df.value(token);
-            if spec.contains('$') {
+            // A variable is resolved at build time. (No argument with `$` is a valid range,
+            // so DF034 has nothing to report on it either.)
+            // A byte test: `contains(char)` goes through `memchr`, whose call costs more than
+            // these few bytes.
+            if spec.bytes().any(|b| b == b'$') {
                 continue;
             }
-            if let Err(message) = port_range(&spec) {
-                ctx.report(&RULE, df.span(token.range), message);
+            match port_range(&spec) {
+                Err(message) => ctx.report(&RULE, df.span(token.range), message),
+                Ok((lo, hi)) if lo <= 22 && 22 <= hi => {
+                    expose_ssh_port::report(ctx, df.span(token.range));
+                }
+                Ok(_) => {}
             }
         }
     }

@@ -1,8 +1,9 @@
 //! DF034 `expose-ssh-port`: EXPOSE 22.
 
+use squad_core::findings::Span;
+
 use crate::dockerfile::context::Ctx;
-use crate::dockerfile::parser::{Dockerfile, Keyword};
-use crate::dockerfile::rules::expose_invalid_port::port_range;
+use crate::dockerfile::parser::Dockerfile;
 
 declare_rule! {
     code: "DF034",
@@ -37,19 +38,15 @@ EXPOSE 8080
 "#,
 }
 
-/// Report EXPOSE of port 22.
-pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
-    let facts = ctx.facts;
-    for inst in facts.instructions(Keyword::Expose) {
-        for token in df.operands(inst) {
-            let spec = df.value(token);
-            if matches!(port_range(&spec), Ok((lo, hi)) if lo <= 22 && 22 <= hi) {
-                ctx.report(
-                    &RULE,
-                    df.span(token.range),
-                    "port 22 (SSH) is exposed: containers should not run an SSH server",
-                );
-            }
-        }
-    }
+/// Report EXPOSE of port 22: done by the EXPOSE walk of [`super::expose_invalid_port::check`],
+/// which splits each argument once for both rules (see [`report`]).
+pub(crate) fn check(_df: &Dockerfile<'_>, _ctx: &mut Ctx<'_>) {}
+
+/// Report an EXPOSE argument at `span` whose port range holds 22.
+pub(crate) fn report(ctx: &mut Ctx<'_>, span: Span) {
+    ctx.report(
+        &RULE,
+        span,
+        "port 22 (SSH) is exposed: containers should not run an SSH server",
+    );
 }

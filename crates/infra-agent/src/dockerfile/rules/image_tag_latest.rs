@@ -1,7 +1,8 @@
 //! DF007 `image-tag-latest`: FROM an image tagged `latest`.
 
 use crate::dockerfile::context::Ctx;
-use crate::dockerfile::parser::Dockerfile;
+use crate::dockerfile::parser::{Dockerfile, ImageRef};
+use crate::dockerfile::rules::shown_image;
 
 declare_rule! {
     code: "DF007",
@@ -36,24 +37,17 @@ FROM node:22.11.0-bookworm-slim
 "#,
 }
 
-/// Report base images tagged `latest`.
-pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
-    for stage in df.stages() {
-        let Some(image) = &stage.image else {
-            continue;
-        };
-        if !image.exact || image.digest().is_some() || image.tag() != Some("latest") {
-            continue;
-        }
-        let shown = if image.templated {
-            format!("`{}` (resolved to `{}`)", df.text(image.range), image.resolved)
-        } else {
-            format!("`{}`", image.resolved)
-        };
-        ctx.report(
-            &RULE,
-            df.span(image.range),
-            format!("base image {shown} uses the `latest` tag: pin a version"),
-        );
-    }
+/// Report base images tagged `latest`: done by the stage walk of
+/// [`super::image_untagged::check`], which reads each image's tag once for both rules (see
+/// [`report`]).
+pub(crate) fn check(_df: &Dockerfile<'_>, _ctx: &mut Ctx<'_>) {}
+
+/// Report `image`, tagged `latest` (and without a digest).
+pub(crate) fn report(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, image: &ImageRef) {
+    let shown = shown_image(df, image);
+    ctx.report(
+        &RULE,
+        df.span(image.range),
+        format!("base image {shown} uses the `latest` tag: pin a version"),
+    );
 }

@@ -2,6 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::Dockerfile;
+use crate::dockerfile::rules::{image_tag_latest, shown_image};
 
 declare_rule! {
     code: "DF001",
@@ -37,23 +38,25 @@ FROM python:3.12.7-slim-bookworm
 "#,
 }
 
-/// Report untagged base images.
+/// Report untagged base images, and for DF007 ([`image_tag_latest`]) those tagged `latest`:
+/// one walk over the stages reads each image's tag once for both rules.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     for stage in df.stages() {
         let Some(image) = &stage.image else {
             continue;
         };
-        if !image.exact || stage.parent.is_some() || image.is_scratch() {
+        if !image.exact || image.digest().is_some() {
             continue;
         }
-        if image.tag().is_some() || image.digest().is_some() {
-            continue;
+        match image.tag() {
+            None if stage.parent.is_none() && !image.is_scratch() => {}
+            Some("latest") => {
+                image_tag_latest::report(df, ctx, image);
+                continue;
+            }
+            _ => continue,
         }
-        let shown = if image.templated {
-            format!("`{}` (resolved to `{}`)", df.text(image.range), image.resolved)
-        } else {
-            format!("`{}`", image.resolved)
-        };
+        let shown = shown_image(df, image);
         ctx.report(
             &RULE,
             df.span(image.range),

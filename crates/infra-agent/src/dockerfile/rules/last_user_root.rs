@@ -60,8 +60,19 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let Args::Shell(range) = inst.args else {
         return;
     };
-    let value = unquote(df.text(range), df.escape);
-    let user = value.split(':').next().unwrap_or("");
+    let raw = df.text(range);
+    // Unquoting only removes characters: a user of `root` or `0` has an `r` or a `0` as
+    // written. Most USERs (`node`, `app`, `10001`) are passed over without unquoting.
+    if !raw.bytes().any(|b| b == b'r' || b == b'0') {
+        return;
+    }
+    let value = unquote(raw, df.escape);
+    // A byte search rather than `split(':')`: the char searcher cost more than the rest of
+    // the rule.
+    let user = value
+        .bytes()
+        .position(|b| b == b':')
+        .map_or(&*value, |colon| &value[..colon]);
     if user == "root" || user == "0" {
         ctx.report(
             &RULE,

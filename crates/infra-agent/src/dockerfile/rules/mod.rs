@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use squad_core::findings::Rule;
 
 use super::context::Ctx;
-use super::parser::{Dockerfile, Instruction, Keyword, Stage};
+use super::parser::{Dockerfile, Flag, ImageRef, Instruction, Keyword, Stage};
 
 /// Declare a rule's `RULE` static with this family's kind (see `squad_core::declare_rule!`).
 macro_rules! declare_rule {
@@ -100,8 +100,54 @@ pub(crate) fn stage_env<'d>(
     None
 }
 
+/// A base image as findings show it: as resolved, and as written when it has variables.
+pub(crate) fn shown_image(df: &Dockerfile<'_>, image: &ImageRef) -> String {
+    if image.templated {
+        format!(
+            "`{}` (resolved to `{}`)",
+            df.text(image.range),
+            image.resolved
+        )
+    } else {
+        format!("`{}`", image.resolved)
+    }
+}
+
+/// The last flag of `inst` named `name` (the one BuildKit uses). Searched from the end:
+/// `flags_named(…).last()` walks every flag, through a fold that is not inlined.
+#[inline]
+pub(crate) fn last_flag<'d>(
+    df: &'d Dockerfile<'_>,
+    inst: &'d Instruction,
+    name: &str,
+) -> Option<&'d Flag> {
+    if inst.flags.is_empty() {
+        // Most instructions have no flag (`COPY . .`).
+        return None;
+    }
+    df.flags(inst)
+        .iter()
+        .rev()
+        .find(|f| df.text(f.name) == name)
+}
+
 /// Report every `keyword` of a stage but the last: only the last one takes effect.
+#[inline]
 pub(crate) fn report_overridden(
+    df: &Dockerfile<'_>,
+    ctx: &mut Ctx<'_>,
+    rule: &'static Rule,
+    keyword: Keyword,
+) {
+    // The usual case (one CMD, one HEALTHCHECK): nothing can be overridden. Tested inline,
+    // before the call to the walk.
+    if !ctx.facts.at_most_one(keyword) {
+        report_overridden_walk(df, ctx, rule, keyword);
+    }
+}
+
+/// [`report_overridden`] when the keyword appears more than once.
+fn report_overridden_walk(
     df: &Dockerfile<'_>,
     ctx: &mut Ctx<'_>,
     rule: &'static Rule,

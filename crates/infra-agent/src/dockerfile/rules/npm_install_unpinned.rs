@@ -3,6 +3,7 @@
 use crate::dockerfile::cli::{Program, positionals, subcommand};
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::Dockerfile;
+use crate::dockerfile::shell::Word;
 
 declare_rule! {
     code: "DF019",
@@ -96,6 +97,11 @@ fn package_name(spec: &str) -> &str {
     spec.get(..end).unwrap_or(spec)
 }
 
+/// Whether an npm subcommand installs packages (`isntall` is npm's own alias for the typo).
+fn is_install(subcommand: &str) -> bool {
+    matches!(subcommand, "install" | "i" | "add" | "in" | "isntall")
+}
+
 /// Report each unpinned package.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
@@ -107,10 +113,16 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
             if cmd.name() != Some("npm") {
                 continue;
             }
+            // The subcommand is one of the arguments: a command none of whose arguments can be
+            // an install (`npm ci`, `npm run build`) is passed over without looking for it.
+            let may_install = |w: &Word<'_>| w.plain().is_none_or(is_install);
+            if !cmd.args().iter().any(may_install) {
+                continue;
+            }
             let Some((sub, rest)) = subcommand(cmd.args(), NPM_VALUE_OPTIONS) else {
                 continue;
             };
-            if !matches!(sub.value().as_ref(), "install" | "i" | "add" | "in" | "isntall") {
+            if !is_install(&sub.value()) {
                 continue;
             }
             for (_, word) in positionals(rest, NPM_VALUE_OPTIONS) {

@@ -46,7 +46,7 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
         if run.shell != (ShellKind::Posix { pipefail: false }) {
             continue;
         }
-        let unprotected = run.scripts.iter().find_map(|script| {
+        let unprotected = run.scripts().find_map(|script| {
             script
                 .parsed
                 .pipes

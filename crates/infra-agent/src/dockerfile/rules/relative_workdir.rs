@@ -50,7 +50,13 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
         let Args::Shell(range) = inst.args else {
             continue;
         };
-        let path = unquote(df.text(range), df.escape);
+        let raw = df.text(range);
+        // The usual WORKDIR (`/app`) starts with a slash, which unquoting keeps (it is no quote
+        // and no escape character): absolute without building the unquoted value.
+        if raw.starts_with('/') {
+            continue;
+        }
+        let path = unquote(raw, df.escape);
         if is_absolute(&path) {
             continue;
         }

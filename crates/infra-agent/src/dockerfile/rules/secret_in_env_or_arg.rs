@@ -1,7 +1,8 @@
 //! DF030 `secret-in-env-or-arg`: a password, token or key written into ENV or ARG.
 
 use crate::dockerfile::context::Ctx;
-use crate::dockerfile::parser::{Dockerfile, Instruction, Keyword, byte_table};
+use crate::dockerfile::parser::{Dockerfile, Instruction, Keyword};
+use crate::dockerfile::rules::tls_verification_disabled;
 
 declare_rule! {
     code: "DF030",
@@ -121,21 +122,35 @@ fn is_descriptive_part(part: &[u8]) -> bool {
     )
 }
 
+/// The set of the letters of `bytes`, case-insensitive, as bits: a letter's bit is its
+/// position in the alphabet (from 1). Other bytes set some bit too (a digit the bit of a
+/// letter), which only lets more names through to the exact test.
+const fn letters(bytes: &[u8]) -> u32 {
+    let mut set = 0;
+    let mut k = 0;
+    while k < bytes.len() {
+        set |= 1 << ((bytes[k] | 0x20) & 31);
+        k += 1;
+    }
+    set
+}
+
 /// Whether a variable name says it holds a secret.
 pub(crate) fn is_secret_name(name: &str) -> bool {
-    // Every secret part, and `key` after a key prefix, holds one of these words: most names
-    // (`NODE_ENV`, `PORT`) hold none and are rejected in one pass, before being split.
+    // Every secret part, and `key` after a key prefix, holds one of these words, so a name
+    // that is a secret has every letter of one of them: most names (`NODE_ENV`, `PORT`) lack
+    // a letter of each and are rejected on the set of their letters, one OR per byte, before
+    // being split (a substring search per byte cost twice as much).
     const WORDS: [&[u8]; 5] = [b"pass", b"secret", b"token", b"key", b"credential"];
-    static FIRST: [bool; 256] = byte_table(b"pstkcPSTKC");
-    let b = name.as_bytes();
-    let candidate = b.iter().enumerate().any(|(at, &c)| {
-        FIRST[usize::from(c)]
-            && WORDS.iter().any(|w| {
-                b.get(at..at + w.len())
-                    .is_some_and(|head| head.eq_ignore_ascii_case(w))
-            })
-    });
-    if !candidate {
+    const NEEDS: [u32; 5] = [
+        letters(WORDS[0]),
+        letters(WORDS[1]),
+        letters(WORDS[2]),
+        letters(WORDS[3]),
+        letters(WORDS[4]),
+    ];
+    let has = letters(name.as_bytes());
+    if !NEEDS.iter().any(|need| has & need == *need) {
         return false;
     }
     // Every ENV and ARG name goes through here: the parts are lowercased on the stack.
@@ -179,10 +194,11 @@ fn is_literal_secret(value: &str) -> bool {
 fn check_pairs(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, inst: &Instruction) {
     let keyword = inst.keyword();
     for pair in df.pairs(inst) {
-        let name = df.text(pair.key);
         let Some(value) = pair.value else {
             continue;
         };
+        tls_verification_disabled::check_env_pair(df, ctx, pair.key, &value);
+        let name = df.text(pair.key);
         if !is_secret_name(name) || !is_literal_secret(&df.value(&value)) {
             continue;
         }
@@ -195,7 +211,8 @@ fn check_pairs(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, inst: &Instruction) {
     }
 }
 
-/// Report literal secrets in ENV and ARG.
+/// Report literal secrets in ENV and ARG, and for DF035 ([`tls_verification_disabled`])
+/// the pairs that turn TLS verification off: one walk over the pairs serves both rules.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
     let envs = facts.with_triggers(Keyword::Env);
@@ -206,7 +223,20 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use super::is_secret_name;
+    use super::{is_secret_name, letters};
+
+    #[test]
+    fn the_letter_test_lets_every_name_with_a_word_through() {
+        for word in ["pass", "secret", "token", "key", "credential"] {
+            let need = letters(word.as_bytes());
+            for (before, after) in [("", ""), ("A_", ""), ("", "_B"), ("x1-", ".9z"), ("é", "ß")] {
+                for cased in [word.to_string(), word.to_ascii_uppercase()] {
+                    let name = format!("{before}{cased}{after}");
+                    assert_eq!(letters(name.as_bytes()) & need, need, "{name}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn secret_names() {

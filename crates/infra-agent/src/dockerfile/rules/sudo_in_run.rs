@@ -2,6 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::Dockerfile;
+use crate::dockerfile::rules::{cd_in_run, tls_verification_disabled};
 use crate::dockerfile::shell::basename;
 
 declare_rule! {
@@ -41,20 +42,25 @@ USER node
 "#,
 }
 
-/// Report sudo commands.
+/// Report sudo in RUN. The walk over every RUN command also serves DF009 ([`cd_in_run`]) and
+/// the RUN part of DF035 ([`tls_verification_disabled`]): each rule walked all commands again.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
     for run in &facts.runs {
         for (script, cmd) in run.commands() {
+            tls_verification_disabled::check_command(df, ctx, script, cmd);
             let Some(first) = cmd.argv().first() else {
                 continue;
             };
-            if basename(first.raw) == "sudo" {
+            // `ends_with` first: only a word ending in `sudo` needs its basename.
+            if first.raw.ends_with("sudo") && basename(first.raw) == "sudo" {
                 ctx.report(
                     &RULE,
                     script.span(df, first),
                     "sudo in RUN: build steps run as the current USER; change it with USER instead",
                 );
+            } else if first.raw == "cd" {
+                cd_in_run::report(df, ctx, script, first);
             }
         }
     }

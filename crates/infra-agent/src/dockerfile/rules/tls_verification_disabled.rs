@@ -2,7 +2,9 @@
 
 use crate::dockerfile::cli::{has_long, has_short, pip_install};
 use crate::dockerfile::context::{Ctx, Script};
-use crate::dockerfile::parser::{Dockerfile, Instruction, Keyword};
+use crate::dockerfile::parser::{Dockerfile, TextRange, Token};
+#[cfg(doc)]
+use crate::dockerfile::rules::secret_in_env_or_arg;
 use crate::dockerfile::shell::{Command, Word};
 
 declare_rule! {
@@ -80,9 +82,14 @@ fn insecure_word<'a, 's>(cmd: &'a Command<'s>) -> Option<(&'a Word<'s>, &'static
         })
         .map(|w| (w, "git")),
         "npm" | "yarn" | "pnpm" => {
-            let strict = args
-                .iter()
-                .position(|w| w.value().trim_start_matches('-') == "strict-ssl")?;
+            // `ends_with` first: it rules out other words without the char-pattern trim.
+            let is_strict = |v: &str| {
+                v.ends_with("strict-ssl") && v.trim_start_matches('-') == "strict-ssl"
+            };
+            let strict = args.iter().position(|w| match w.plain() {
+                Some(v) => is_strict(v),
+                None => is_strict(&w.value()),
+            })?;
             let next = args.get(strict + 1)?;
             next.is("false")
                 .then(|| (&args[strict], "the package manager"))
@@ -98,30 +105,34 @@ fn insecure_word<'a, 's>(cmd: &'a Command<'s>) -> Option<(&'a Word<'s>, &'static
     }
 }
 
-fn check_env(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, inst: &Instruction) {
-    for pair in df.pairs(inst) {
-        let Some(value) = pair.value else {
-            continue;
-        };
-        let name = df.text(pair.key);
-        let value_is = |s: &str| df.value(&value).eq_ignore_ascii_case(s);
-        let insecure = match name {
-            "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => value_is("0"),
-            "GIT_SSL_NO_VERIFY" => !value_is("") && !value_is("0") && !value_is("false"),
-            "NPM_CONFIG_STRICT_SSL" | "npm_config_strict_ssl" => value_is("false"),
-            _ => false,
-        };
-        if insecure {
-            ctx.report(
-                &RULE,
-                df.span(value.range),
-                format!("`{name}` turns TLS certificate verification off for everything in the image"),
-            );
-        }
+/// Report an ENV or ARG `key=value` that turns verification off. Called by the ENV/ARG walk
+/// of [`secret_in_env_or_arg::check`], which reads each pair once for both rules.
+pub(crate) fn check_env_pair(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, key: TextRange, value: &Token) {
+    // The names below are 17, 21 or 28 bytes long: other names (most) are passed over on
+    // their range, without reading their text.
+    if !matches!(key.end.saturating_sub(key.start), 17 | 21 | 28) {
+        return;
+    }
+    let name = df.text(key);
+    let value_is = |s: &str| df.value(value).eq_ignore_ascii_case(s);
+    let insecure = match name {
+        "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => value_is("0"),
+        "GIT_SSL_NO_VERIFY" => !value_is("") && !value_is("0") && !value_is("false"),
+        "NPM_CONFIG_STRICT_SSL" | "npm_config_strict_ssl" => value_is("false"),
+        _ => false,
+    };
+    if insecure {
+        ctx.report(
+            &RULE,
+            df.span(value.range),
+            format!("`{name}` turns TLS certificate verification off for everything in the image"),
+        );
     }
 }
 
-fn report_script(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, script: &Script<'_>, cmd: &Command<'_>) {
+/// Report a RUN command that turns verification off. Called by the walk over every RUN
+/// command in [`super::sudo_in_run::check`], which reads each command once for several rules.
+pub(crate) fn check_command(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, script: &Script<'_>, cmd: &Command<'_>) {
     if let Some((word, what)) = insecure_word(cmd) {
         ctx.report(
             &RULE,
@@ -134,16 +145,7 @@ fn report_script(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, script: &Script<'_>, cm
     }
 }
 
-/// Report disabled certificate verification.
-pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
-    let facts = ctx.facts;
-    for run in &facts.runs {
-        for (script, cmd) in run.commands() {
-            report_script(df, ctx, script, cmd);
-        }
-    }
-    let envs = facts.with_triggers(Keyword::Env);
-    for inst in envs.chain(facts.with_triggers(Keyword::Arg)) {
-        check_env(df, ctx, inst);
-    }
-}
+/// Report disabled certificate verification: done by the walk over RUN commands of
+/// [`super::sudo_in_run::check`] (see [`check_command`]) and the ENV/ARG walk of
+/// [`secret_in_env_or_arg::check`] (see [`check_env_pair`]), which serve several rules.
+pub(crate) fn check(_df: &Dockerfile<'_>, _ctx: &mut Ctx<'_>) {}
