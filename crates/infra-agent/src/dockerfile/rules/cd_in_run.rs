@@ -40,15 +40,22 @@ RUN go build -o /out/app .
 "#,
 }
 
-/// Report `cd` in RUN: done by the walk over RUN commands of [`super::sudo_in_run::check`],
-/// which reads each command once for several rules (see [`report`]).
+/// Report `cd` in RUN: the walk over RUN commands of [`super::sudo_in_run::check`] reads each
+/// command once for several rules and calls [`check_first_word`] with each command's first word.
 pub(crate) fn check(_df: &Dockerfile<'_>, _ctx: &mut Ctx<'_>) {}
 
-/// Report a command of `script` whose first word `first` is `cd`.
-pub(crate) fn report(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, script: &Script<'_>, first: &Word<'_>) {
-    ctx.report(
-        &RULE,
-        script.span(df, first),
-        "cd in RUN only lasts for this RUN: use WORKDIR to change directory",
-    );
+/// Report the command of `script` whose first word is `first` if that word is `cd`.
+pub(crate) fn check_first_word(
+    df: &Dockerfile<'_>,
+    ctx: &mut Ctx<'_>,
+    script: &Script<'_>,
+    first: &Word<'_>,
+) {
+    if first.raw == "cd" {
+        ctx.report(
+            &RULE,
+            script.span(df, first),
+            "cd in RUN only lasts for this RUN: use WORKDIR to change directory",
+        );
+    }
 }

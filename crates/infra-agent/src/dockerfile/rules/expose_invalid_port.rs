@@ -119,10 +119,7 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
             }
             match port_range(&spec) {
                 Err(message) => ctx.report(&RULE, df.span(token.range), message),
-                Ok((lo, hi)) if lo <= 22 && 22 <= hi => {
-                    expose_ssh_port::report(ctx, df.span(token.range));
-                }
-                Ok(_) => {}
+                Ok(range) => expose_ssh_port::check_range(df, ctx, token.range, range),
             }
         }
     }

@@ -1,9 +1,7 @@
 //! DF034 `expose-ssh-port`: EXPOSE 22.
 
-use squad_core::findings::Span;
-
 use crate::dockerfile::context::Ctx;
-use crate::dockerfile::parser::Dockerfile;
+use crate::dockerfile::parser::{Dockerfile, TextRange};
 
 declare_rule! {
     code: "DF034",
@@ -38,15 +36,17 @@ EXPOSE 8080
 "#,
 }
 
-/// Report EXPOSE of port 22: done by the EXPOSE walk of [`super::expose_invalid_port::check`],
-/// which splits each argument once for both rules (see [`report`]).
+/// Report EXPOSE of port 22: the EXPOSE walk of [`super::expose_invalid_port::check`] splits
+/// each argument once for both rules and calls [`check_range`] with every valid one.
 pub(crate) fn check(_df: &Dockerfile<'_>, _ctx: &mut Ctx<'_>) {}
 
-/// Report an EXPOSE argument at `span` whose port range holds 22.
-pub(crate) fn report(ctx: &mut Ctx<'_>, span: Span) {
-    ctx.report(
-        &RULE,
-        span,
-        "port 22 (SSH) is exposed: containers should not run an SSH server",
-    );
+/// Report the EXPOSE argument at `at` if its port range `(lo, hi)` holds 22.
+pub(crate) fn check_range(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, at: TextRange, (lo, hi): (u64, u64)) {
+    if lo <= 22 && 22 <= hi {
+        ctx.report(
+            &RULE,
+            df.span(at),
+            "port 22 (SSH) is exposed: containers should not run an SSH server",
+        );
+    }
 }

@@ -37,13 +37,15 @@ FROM node:22.11.0-bookworm-slim
 "#,
 }
 
-/// Report base images tagged `latest`: done by the stage walk of
-/// [`super::image_untagged::check`], which reads each image's tag once for both rules (see
-/// [`report`]).
+/// Report base images tagged `latest`: the stage walk of [`super::image_untagged::check`]
+/// serves both rules and calls [`check_image`] with every base image.
 pub(crate) fn check(_df: &Dockerfile<'_>, _ctx: &mut Ctx<'_>) {}
 
-/// Report `image`, tagged `latest` (and without a digest).
-pub(crate) fn report(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, image: &ImageRef) {
+/// Report `image` if it is tagged `latest` without a digest (a digest pins it all the same).
+pub(crate) fn check_image(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, image: &ImageRef) {
+    if !image.exact || image.digest().is_some() || image.tag() != Some("latest") {
+        return;
+    }
     let shown = shown_image(df, image);
     ctx.report(
         &RULE,

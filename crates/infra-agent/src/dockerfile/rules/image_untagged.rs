@@ -38,23 +38,19 @@ FROM python:3.12.7-slim-bookworm
 "#,
 }
 
-/// Report untagged base images, and for DF007 ([`image_tag_latest`]) those tagged `latest`:
-/// one walk over the stages reads each image's tag once for both rules.
+/// Report untagged base images. The walk over the stages also serves DF007
+/// ([`image_tag_latest::check_image`]): two walks read every stage's image twice.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     for stage in df.stages() {
         let Some(image) = &stage.image else {
             continue;
         };
-        if !image.exact || image.digest().is_some() {
+        image_tag_latest::check_image(df, ctx, image);
+        if !image.exact || image.digest().is_some() || image.tag().is_some() {
             continue;
         }
-        match image.tag() {
-            None if stage.parent.is_none() && !image.is_scratch() => {}
-            Some("latest") => {
-                image_tag_latest::report(df, ctx, image);
-                continue;
-            }
-            _ => continue,
+        if stage.parent.is_some() || image.is_scratch() {
+            continue;
         }
         let shown = shown_image(df, image);
         ctx.report(

@@ -59,8 +59,8 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
                     script.span(df, first),
                     "sudo in RUN: build steps run as the current USER; change it with USER instead",
                 );
-            } else if first.raw == "cd" {
-                cd_in_run::report(df, ctx, script, first);
+            } else {
+                cd_in_run::check_first_word(df, ctx, script, first);
             }
         }
     }
