@@ -37,7 +37,7 @@ pub(super) fn parse(src: &str) -> Dockerfile<'_> {
             comments: Vec::with_capacity(lines / 4 + 1),
             errors: Vec::new(),
         },
-        global_args: Vec::with_capacity(4),
+        global_args: GlobalArgs::default(),
     };
     scanner.run();
     scanner.finish()
@@ -110,7 +110,38 @@ fn line_starts(source: &[u8]) -> Vec<usize> {
     starts
 }
 
+/// The global ARGs, in order: the first four in place, the rest in a vector. Most files
+/// declare one or two (`ARG NODE_VERSION=22`): a vector would be an allocation (and a free)
+/// in every parse, some 140 instructions.
+#[derive(Default)]
+struct GlobalArgs {
+    first: [GlobalArg; 4],
+    len: usize,
+    more: Vec<GlobalArg>,
+}
+
+impl GlobalArgs {
+    fn push(&mut self, arg: GlobalArg) {
+        match self.first.get_mut(self.len) {
+            Some(slot) => {
+                *slot = arg;
+                self.len += 1;
+            }
+            None => self.more.push(arg),
+        }
+    }
+
+    fn iter(&self) -> impl DoubleEndedIterator<Item = &GlobalArg> {
+        self.first
+            .get(..self.len)
+            .unwrap_or(&[])
+            .iter()
+            .chain(&self.more)
+    }
+}
+
 /// A global ARG (declared before the first FROM) and its default, if known.
+#[derive(Default)]
 struct GlobalArg {
     /// The name, as a range of the logical text (which only grows, so the range stays valid).
     name: TextRange,
@@ -128,7 +159,7 @@ enum ArgValue {
 
 struct Scanner<'a> {
     df: Dockerfile<'a>,
-    global_args: Vec<GlobalArg>,
+    global_args: GlobalArgs,
 }
 
 /// A line number as the 1-based `u32` of spans.
