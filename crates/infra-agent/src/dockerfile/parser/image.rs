@@ -84,9 +84,40 @@ pub(crate) fn expand<'v>(
     escape: u8,
     lookup: &dyn Fn(&str) -> Lookup<'v>,
 ) -> (String, bool) {
+    // The usual templated image, `node:${NODE_VERSION}-bookworm-slim`: one `${NAME}` between
+    // plain text, and a known value. Put together in one go, it costs half of the general walk.
+    if let Some((prefix, name, suffix)) = one_braced_name(raw)
+        && let Lookup::Value(value) = lookup(name)
+    {
+        let mut out = String::with_capacity(prefix.len() + value.len() + suffix.len());
+        out.push_str(prefix);
+        out.push_str(value);
+        out.push_str(suffix);
+        return (out, true);
+    }
     let mut out = String::with_capacity(raw.len());
     let exact = expand_into(raw, escape, lookup, &mut out);
     (out, exact)
+}
+
+/// `raw` as `prefix${NAME}suffix` with nothing for [`expand`] in `prefix` and `suffix` (which
+/// then expand to themselves), as its three parts.
+fn one_braced_name(raw: &str) -> Option<(&str, &str, &str)> {
+    let b = raw.as_bytes();
+    let dollar = b.iter().position(|&c| EXPAND_SPECIAL[usize::from(c)])?;
+    if b.get(dollar..dollar + 2) != Some(b"${") {
+        return None;
+    }
+    let inner = raw.get(dollar + 2..)?;
+    let n = name_len(inner);
+    if n == 0 || inner.as_bytes().get(n) != Some(&b'}') {
+        return None;
+    }
+    let suffix = inner.get(n + 1..)?;
+    if !is_plain(suffix) {
+        return None;
+    }
+    Some((raw.get(..dollar)?, inner.get(..n)?, suffix))
 }
 
 /// [`expand`] `raw`, appending the result to `out`; returns whether it is exact. The words of
