@@ -438,9 +438,15 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The eight bytes of `b` from `i`, as one little-endian word, if there are eight.
-fn chunk_at(b: &[u8], i: usize) -> Option<u64> {
+pub(super) fn chunk_at(b: &[u8], i: usize) -> Option<u64> {
     let chunk = b.get(i..i.checked_add(8)?)?;
     <[u8; 8]>::try_from(chunk).ok().map(u64::from_le_bytes)
+}
+
+/// The whole eight-byte chunks of `b`, in order, as [`chunk_at`] reads them.
+pub(super) fn chunks_of(b: &[u8]) -> impl Iterator<Item = u64> + '_ {
+    b.chunks_exact(8)
+        .filter_map(|c| <[u8; 8]>::try_from(c).ok().map(u64::from_le_bytes))
 }
 
 /// A high bit where `x` has a byte below `n` (at most 0x80): exactly at the lowest such byte;
@@ -451,7 +457,7 @@ const fn below(x: u64, n: u8) -> u64 {
 }
 
 /// Like [`below`], for the bytes of `x` equal to `c`.
-const fn has(x: u64, c: u8) -> u64 {
+pub(super) const fn has(x: u64, c: u8) -> u64 {
     below(x ^ repeat(c), 1)
 }
 
