@@ -637,6 +637,11 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// The letters and digits of a directive's name: one table load a byte, where the tests of the
+/// three ranges take some ten instructions.
+static ALPHANUMERIC: [bool; 256] =
+    words::byte_table(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
 /// `^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$`, as byte ranges of `line`.
 fn parse_directive(line: &str) -> Option<((usize, usize), (usize, usize))> {
     let b = line.as_bytes();
@@ -654,7 +659,7 @@ fn parse_directive(line: &str) -> Option<((usize, usize), (usize, usize))> {
         return None;
     }
     let mut ne = ns;
-    while ne < b.len() && b[ne].is_ascii_alphanumeric() {
+    while b.get(ne).is_some_and(|&c| ALPHANUMERIC[usize::from(c)]) {
         ne += 1;
     }
     let eq = skip(ne);
@@ -667,4 +672,20 @@ fn parse_directive(line: &str) -> Option<((usize, usize), (usize, usize))> {
         ve -= 1;
     }
     (ve > vs).then_some(((ns, ne), (vs, ve)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ALPHANUMERIC;
+
+    #[test]
+    fn alphanumeric_table_holds_the_ascii_letters_and_digits() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                ALPHANUMERIC[usize::from(b)],
+                b.is_ascii_alphanumeric(),
+                "{b}"
+            );
+        }
+    }
 }
