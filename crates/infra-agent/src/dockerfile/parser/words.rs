@@ -323,7 +323,7 @@ pub(super) fn extract_flags(
             return (Items::since(flags, first), end);
         }
         let word = b.get(start + 2..end).unwrap_or(&[]);
-        let (name_len, value) = match word.iter().position(|&c| c == b'=') {
+        let (name_len, value) = match flag_equals(word) {
             Some(eq) => {
                 let mut vs = start + 2 + eq + 1;
                 let mut ve = end;
@@ -432,6 +432,22 @@ fn skip_json_plain(b: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// The offset of the first `=` of the flag word `b` (`mount=type=cache,…`), eight bytes at a
+/// time: a byte loop walks the name at some six instructions a byte.
+fn flag_equals(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(x) = chunk_at(b, i) {
+        let hits = has(x, b'=');
+        if hits != 0 {
+            // The lowest hit is exact (see [`below`]).
+            return Some(i + first_hit(hits));
+        }
+        i += 8;
+    }
+    let tail = b.get(i..)?;
+    tail.iter().position(|&c| c == b'=').map(|k| i + k)
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -669,6 +685,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The first `=` at or after `from`, as [`flag_equals`] finds it in `b[from..]`.
+    fn next_flag_equals(b: &[u8], from: usize) -> usize {
+        let rest = b.get(from..).unwrap_or(&[]);
+        flag_equals(rest).map_or(b.len(), |k| from + k)
+    }
+
+    #[test]
+    fn flag_equals_stops_where_a_byte_loop_stops() {
+        assert_stops_where_a_byte_loop_stops(
+            next_flag_equals,
+            &byte_table(b"="),
+            b"start-period_20s_x_y",
+        );
     }
 
     #[test]
