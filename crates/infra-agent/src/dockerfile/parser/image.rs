@@ -2,6 +2,7 @@
 //! global ARGs in them (`$BASE`, `${BASE}`, `${BASE:-node:22}`, …).
 
 use super::TextRange;
+use super::words;
 
 /// The base image of a stage, after ARG substitution.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +75,28 @@ static EXPAND_SPECIAL: [bool; 256] = super::byte_table(b"'\"$\\`");
 
 /// Whether `raw` has nothing [`expand`] would change: it expands to itself, exactly.
 pub(crate) fn is_plain(raw: &str) -> bool {
-    !raw.bytes().any(|b| EXPAND_SPECIAL[usize::from(b)])
+    plain_bytes(raw.as_bytes())
+}
+
+/// [`is_plain`] of the bytes `b`.
+fn plain_bytes(b: &[u8]) -> bool {
+    match b.len().checked_sub(8) {
+        // Eight bytes at a time, the last eight read as one chunk that overlaps the one before
+        // (bytes seen twice cannot change the answer): no byte loop for the tail. Images and
+        // ARG values are ten to thirty bytes, which a byte loop walks at six instructions a
+        // byte.
+        Some(last) => words::chunks_of(b)
+            .chain(words::chunk_at(b, last))
+            .all(|x| !has_expand_special(x)),
+        None => !b.iter().any(|&c| EXPAND_SPECIAL[usize::from(c)]),
+    }
+}
+
+/// Whether the eight bytes of `x` hold one of [`EXPAND_SPECIAL`].
+fn has_expand_special(x: u64) -> bool {
+    (words::has(x, b'\'') | words::has(x, b'"') | words::has(x, b'$'))
+        | (words::has(x, b'\\') | words::has(x, b'`'))
+        != 0
 }
 
 /// Substitute variables in `raw` the way BuildKit's shell lexer does for FROM, with quotes
@@ -84,9 +106,40 @@ pub(crate) fn expand<'v>(
     escape: u8,
     lookup: &dyn Fn(&str) -> Lookup<'v>,
 ) -> (String, bool) {
+    // The usual templated image, `node:${NODE_VERSION}-bookworm-slim`: one `${NAME}` between
+    // plain text, and a known value. Put together in one go, it costs half of the general walk.
+    if let Some((prefix, name, suffix)) = one_braced_name(raw)
+        && let Lookup::Value(value) = lookup(name)
+    {
+        let mut out = String::with_capacity(prefix.len() + value.len() + suffix.len());
+        out.push_str(prefix);
+        out.push_str(value);
+        out.push_str(suffix);
+        return (out, true);
+    }
     let mut out = String::with_capacity(raw.len());
     let exact = expand_into(raw, escape, lookup, &mut out);
     (out, exact)
+}
+
+/// `raw` as `prefix${NAME}suffix` with nothing for [`expand`] in `prefix` and `suffix` (which
+/// then expand to themselves), as its three parts.
+fn one_braced_name(raw: &str) -> Option<(&str, &str, &str)> {
+    let b = raw.as_bytes();
+    let dollar = b.iter().position(|&c| EXPAND_SPECIAL[usize::from(c)])?;
+    if b.get(dollar..dollar + 2) != Some(b"${") {
+        return None;
+    }
+    let inner = raw.get(dollar + 2..)?;
+    let n = name_len(inner);
+    if n == 0 || inner.as_bytes().get(n) != Some(&b'}') {
+        return None;
+    }
+    let suffix = inner.get(n + 1..)?;
+    if !is_plain(suffix) {
+        return None;
+    }
+    Some((raw.get(..dollar)?, inner.get(..n)?, suffix))
 }
 
 /// [`expand`] `raw`, appending the result to `out`; returns whether it is exact. The words of
@@ -268,4 +321,26 @@ fn matching_brace(s: &str) -> Option<usize> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EXPAND_SPECIAL, is_plain, plain_bytes};
+
+    /// [`plain_bytes`] agrees with a byte loop for every byte value at every position of
+    /// strings of up to twenty bytes.
+    #[test]
+    fn plain_bytes_agrees_with_a_byte_loop() {
+        for len in 1..=20 {
+            for at in 0..len {
+                for planted in 0..=255u8 {
+                    let mut b = vec![b'a'; len];
+                    b[at] = planted;
+                    let naive = !b.iter().any(|&c| EXPAND_SPECIAL[usize::from(c)]);
+                    assert_eq!(plain_bytes(&b), naive, "{len} {at} {planted}");
+                }
+            }
+        }
+        assert!(is_plain(""));
+    }
 }

@@ -63,11 +63,13 @@ pub(super) fn parse_line(
     let rest_text = || text.get(args_start..end).unwrap_or("");
 
     check_flags(text, base, keyword, flags.of(&store.flags), errors);
-    let name = keyword.as_str();
+    // The keyword's name only for messages: most lines have none, and looking it up is a
+    // table load for every instruction.
+    let name = || keyword.as_str();
     let need_one = |errors: &mut Errors| {
         errors.push((
             keyword_range,
-            format!("{name} requires at least one argument"),
+            format!("{} requires at least one argument", name()),
         ));
     };
 
@@ -83,7 +85,7 @@ pub(super) fn parse_line(
             let before = errors.len();
             let args = maybe_json(rest_bytes, rest, keyword, errors, &mut store.tokens);
             if args == Args::None && errors.len() == before {
-                errors.push((keyword_range, format!("{name} has no command")));
+                errors.push((keyword_range, format!("{} has no command", name())));
             }
             args
         }
@@ -133,7 +135,8 @@ pub(super) fn parse_line(
                 errors.push((
                     keyword_range,
                     format!(
-                        "{name} requires at least two arguments: the sources and the destination"
+                        "{} requires at least two arguments: the sources and the destination",
+                        name()
                     ),
                 ));
             }
@@ -159,7 +162,7 @@ pub(super) fn parse_line(
             if rest.is_empty() {
                 errors.push((
                     keyword_range,
-                    format!("{name} requires exactly one argument"),
+                    format!("{} requires exactly one argument", name()),
                 ));
                 Args::None
             } else {
@@ -328,10 +331,13 @@ fn check_from(text: &str, base: usize, words: &[Token], kw: TextRange, errors: &
 /// BuildKit's `^[a-z][a-z0-9-_.]*$`, case-insensitively.
 fn valid_stage_name(name: &str) -> bool {
     let b = name.as_bytes();
-    b.first().is_some_and(u8::is_ascii_alphabetic)
-        && b.iter()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+    b.first().is_some_and(u8::is_ascii_alphabetic) && b.iter().all(|&c| STAGE_NAME[usize::from(c)])
 }
+
+/// The bytes of a stage name: letters, digits, `-`, `_` and `.` (one table load a byte, where
+/// the tests of the character classes take some twelve instructions).
+static STAGE_NAME: [bool; 256] =
+    words::byte_table(b"-_.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
 /// ENV and LABEL (`rest_text`, which is `rest` of the logical text): `key=value …`, or the
 /// legacy `KEY name value`.
@@ -535,5 +541,18 @@ fn unknown_instruction(word: &str) -> String {
             format!("unknown instruction: {word} (did you mean {k}?)")
         }
         _ => format!("unknown instruction: {word}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::STAGE_NAME;
+
+    #[test]
+    fn stage_name_table_holds_the_bytes_of_the_character_classes() {
+        for b in 0..=255u8 {
+            let expected = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+            assert_eq!(STAGE_NAME[usize::from(b)], expected, "{b}");
+        }
     }
 }

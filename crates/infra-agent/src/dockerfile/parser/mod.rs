@@ -301,26 +301,13 @@ impl Keyword {
                 .fold(0u128, |key, &b| key << 8 | u128::from(b))
         };
         let key = (raw | keys::LOWER) & word_bytes;
-        match key {
-            keys::ADD => Self::Add,
-            keys::ARG => Self::Arg,
-            keys::CMD => Self::Cmd,
-            keys::COPY => Self::Copy,
-            keys::ENTRYPOINT => Self::Entrypoint,
-            keys::ENV => Self::Env,
-            keys::EXPOSE => Self::Expose,
-            keys::FROM => Self::From,
-            keys::HEALTHCHECK => Self::Healthcheck,
-            keys::LABEL => Self::Label,
-            keys::MAINTAINER => Self::Maintainer,
-            keys::ONBUILD => Self::Onbuild,
-            keys::RUN => Self::Run,
-            keys::SHELL => Self::Shell,
-            keys::STOPSIGNAL => Self::Stopsignal,
-            keys::USER => Self::User,
-            keys::VOLUME => Self::Volume,
-            keys::WORKDIR => Self::Workdir,
-            _ => Self::Unknown,
+        // One slot of a perfect hash, rather than a match over eighteen 128-bit keys (a tree
+        // of some five double compares): the slot's key equals `key` only for its keyword.
+        let (slot_key, keyword) = keys::SLOTS[keys::slot(key)];
+        if slot_key == key {
+            keyword
+        } else {
+            Self::Unknown
         }
     }
 
@@ -353,6 +340,8 @@ impl Keyword {
 /// The keys [`Keyword::at`] matches: a byte per letter, in lower case, the first letter in the
 /// lowest byte. No byte of a key is zero, so that the length of the word counts.
 mod keys {
+    use super::Keyword;
+
     /// `0x20` in every byte: the bit that lowers the case of a letter.
     pub(super) const LOWER: u128 = u128::from_le_bytes([0x20; 16]);
 
@@ -384,6 +373,54 @@ mod keys {
     pub(super) const USER: u128 = key(b"USER");
     pub(super) const VOLUME: u128 = key(b"VOLUME");
     pub(super) const WORKDIR: u128 = key(b"WORKDIR");
+
+    /// The multiplier of [`slot`]: found by search so that the eighteen keys take eighteen
+    /// different slots (`SLOTS` fails to compile otherwise).
+    const MULTIPLIER: u64 = 0xbcfb_b050_acab_1a6b;
+
+    /// The slot of a key in [`SLOTS`]: the top five bits of its low eight bytes times
+    /// [`MULTIPLIER`]. The low bytes tell the keywords apart (the eighteen share no first eight
+    /// letters), and the slot's full key is compared after.
+    pub(super) const fn slot(key: u128) -> usize {
+        ((key as u64).wrapping_mul(MULTIPLIER) >> 59) as usize
+    }
+
+    /// Every keyword at the slot of its key; the other slots hold a zero key, which no word
+    /// has (a word is at least one byte, and every byte of a key has its `0x20` bit).
+    pub(super) static SLOTS: [(u128, Keyword); 32] = {
+        let all: [(u128, Keyword); 18] = [
+            (ADD, Keyword::Add),
+            (ARG, Keyword::Arg),
+            (CMD, Keyword::Cmd),
+            (COPY, Keyword::Copy),
+            (ENTRYPOINT, Keyword::Entrypoint),
+            (ENV, Keyword::Env),
+            (EXPOSE, Keyword::Expose),
+            (FROM, Keyword::From),
+            (HEALTHCHECK, Keyword::Healthcheck),
+            (LABEL, Keyword::Label),
+            (MAINTAINER, Keyword::Maintainer),
+            (ONBUILD, Keyword::Onbuild),
+            (RUN, Keyword::Run),
+            (SHELL, Keyword::Shell),
+            (STOPSIGNAL, Keyword::Stopsignal),
+            (USER, Keyword::User),
+            (VOLUME, Keyword::Volume),
+            (WORKDIR, Keyword::Workdir),
+        ];
+        let mut slots = [(0u128, Keyword::Unknown); 32];
+        let mut i = 0;
+        while i < all.len() {
+            let s = slot(all[i].0);
+            assert!(
+                slots[s].0 == 0,
+                "two keywords share a slot: change MULTIPLIER"
+            );
+            slots[s] = all[i];
+            i += 1;
+        }
+        slots
+    };
 }
 
 /// One instruction, with its lines and the ranges of its parts.

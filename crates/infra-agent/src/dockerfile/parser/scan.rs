@@ -37,7 +37,7 @@ pub(super) fn parse(src: &str) -> Dockerfile<'_> {
             comments: Vec::with_capacity(lines / 4 + 1),
             errors: Vec::new(),
         },
-        global_args: Vec::with_capacity(4),
+        global_args: GlobalArgs::default(),
     };
     scanner.run();
     scanner.finish()
@@ -110,7 +110,38 @@ fn line_starts(source: &[u8]) -> Vec<usize> {
     starts
 }
 
+/// The global ARGs, in order: the first four in place, the rest in a vector. Most files
+/// declare one or two (`ARG NODE_VERSION=22`): a vector would be an allocation (and a free)
+/// in every parse, some 140 instructions.
+#[derive(Default)]
+struct GlobalArgs {
+    first: [GlobalArg; 4],
+    len: usize,
+    more: Vec<GlobalArg>,
+}
+
+impl GlobalArgs {
+    fn push(&mut self, arg: GlobalArg) {
+        match self.first.get_mut(self.len) {
+            Some(slot) => {
+                *slot = arg;
+                self.len += 1;
+            }
+            None => self.more.push(arg),
+        }
+    }
+
+    fn iter(&self) -> impl DoubleEndedIterator<Item = &GlobalArg> {
+        self.first
+            .get(..self.len)
+            .unwrap_or(&[])
+            .iter()
+            .chain(&self.more)
+    }
+}
+
 /// A global ARG (declared before the first FROM) and its default, if known.
+#[derive(Default)]
 struct GlobalArg {
     /// The name, as a range of the logical text (which only grows, so the range stays valid).
     name: TextRange,
@@ -128,7 +159,7 @@ enum ArgValue {
 
 struct Scanner<'a> {
     df: Dockerfile<'a>,
-    global_args: Vec<GlobalArg>,
+    global_args: GlobalArgs,
 }
 
 /// A line number as the 1-based `u32` of spans.
@@ -606,6 +637,11 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// The letters and digits of a directive's name: one table load a byte, where the tests of the
+/// three ranges take some ten instructions.
+static ALPHANUMERIC: [bool; 256] =
+    words::byte_table(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
 /// `^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$`, as byte ranges of `line`.
 fn parse_directive(line: &str) -> Option<((usize, usize), (usize, usize))> {
     let b = line.as_bytes();
@@ -623,7 +659,7 @@ fn parse_directive(line: &str) -> Option<((usize, usize), (usize, usize))> {
         return None;
     }
     let mut ne = ns;
-    while ne < b.len() && b[ne].is_ascii_alphanumeric() {
+    while b.get(ne).is_some_and(|&c| ALPHANUMERIC[usize::from(c)]) {
         ne += 1;
     }
     let eq = skip(ne);
@@ -636,4 +672,20 @@ fn parse_directive(line: &str) -> Option<((usize, usize), (usize, usize))> {
         ve -= 1;
     }
     (ve > vs).then_some(((ns, ne), (vs, ve)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ALPHANUMERIC;
+
+    #[test]
+    fn alphanumeric_table_holds_the_ascii_letters_and_digits() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                ALPHANUMERIC[usize::from(b)],
+                b.is_ascii_alphanumeric(),
+                "{b}"
+            );
+        }
+    }
 }

@@ -323,7 +323,7 @@ pub(super) fn extract_flags(
             return (Items::since(flags, first), end);
         }
         let word = b.get(start + 2..end).unwrap_or(&[]);
-        let (name_len, value) = match word.iter().position(|&c| c == b'=') {
+        let (name_len, value) = match flag_equals(word) {
             Some(eq) => {
                 let mut vs = start + 2 + eq + 1;
                 let mut ve = end;
@@ -434,13 +434,35 @@ fn skip_json_plain(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The offset of the first `=` of the flag word `b` (`mount=type=cache,…`), eight bytes at a
+/// time: a byte loop walks the name at some six instructions a byte.
+fn flag_equals(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(x) = chunk_at(b, i) {
+        let hits = has(x, b'=');
+        if hits != 0 {
+            // The lowest hit is exact (see [`below`]).
+            return Some(i + first_hit(hits));
+        }
+        i += 8;
+    }
+    let tail = b.get(i..)?;
+    tail.iter().position(|&c| c == b'=').map(|k| i + k)
+}
+
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The eight bytes of `b` from `i`, as one little-endian word, if there are eight.
-fn chunk_at(b: &[u8], i: usize) -> Option<u64> {
+pub(super) fn chunk_at(b: &[u8], i: usize) -> Option<u64> {
     let chunk = b.get(i..i.checked_add(8)?)?;
     <[u8; 8]>::try_from(chunk).ok().map(u64::from_le_bytes)
+}
+
+/// The whole eight-byte chunks of `b`, in order, as [`chunk_at`] reads them.
+pub(super) fn chunks_of(b: &[u8]) -> impl Iterator<Item = u64> + '_ {
+    b.chunks_exact(8)
+        .filter_map(|c| <[u8; 8]>::try_from(c).ok().map(u64::from_le_bytes))
 }
 
 /// A high bit where `x` has a byte below `n` (at most 0x80): exactly at the lowest such byte;
@@ -451,7 +473,7 @@ const fn below(x: u64, n: u8) -> u64 {
 }
 
 /// Like [`below`], for the bytes of `x` equal to `c`.
-const fn has(x: u64, c: u8) -> u64 {
+pub(super) const fn has(x: u64, c: u8) -> u64 {
     below(x ^ repeat(c), 1)
 }
 
@@ -663,6 +685,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The first `=` at or after `from`, as [`flag_equals`] finds it in `b[from..]`.
+    fn next_flag_equals(b: &[u8], from: usize) -> usize {
+        let rest = b.get(from..).unwrap_or(&[]);
+        flag_equals(rest).map_or(b.len(), |k| from + k)
+    }
+
+    #[test]
+    fn flag_equals_stops_where_a_byte_loop_stops() {
+        assert_stops_where_a_byte_loop_stops(
+            next_flag_equals,
+            &byte_table(b"="),
+            b"start-period_20s_x_y",
+        );
     }
 
     #[test]
