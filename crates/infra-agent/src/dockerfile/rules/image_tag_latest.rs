@@ -1,7 +1,7 @@
 //! DF007 `image-tag-latest`: FROM an image tagged `latest`.
 
 use crate::dockerfile::context::Ctx;
-use crate::dockerfile::parser::{Dockerfile, ImageRef};
+use crate::dockerfile::parser::Dockerfile;
 use crate::dockerfile::rules::shown_image;
 
 declare_rule! {
@@ -37,19 +37,20 @@ FROM node:22.11.0-bookworm-slim
 "#,
 }
 
-/// Report base images tagged `latest`: the stage walk of [`super::image_untagged::check`]
-/// serves both rules and calls [`check_image`] with every base image.
-pub(crate) fn check(_df: &Dockerfile<'_>, _ctx: &mut Ctx<'_>) {}
-
-/// Report `image` if it is tagged `latest` without a digest (a digest pins it all the same).
-pub(crate) fn check_image(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, image: &ImageRef) {
-    if !image.exact || image.digest().is_some() || image.tag() != Some("latest") {
-        return;
+/// Report base images tagged `latest` without a digest (a digest pins it all the same).
+pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
+    for stage in df.stages() {
+        let Some(image) = &stage.image else {
+            continue;
+        };
+        if !image.exact || image.digest().is_some() || image.tag() != Some("latest") {
+            continue;
+        }
+        let shown = shown_image(df, image);
+        ctx.report(
+            &RULE,
+            df.span(image.range),
+            format!("base image {shown} uses the `latest` tag: pin a version"),
+        );
     }
-    let shown = shown_image(df, image);
-    ctx.report(
-        &RULE,
-        df.span(image.range),
-        format!("base image {shown} uses the `latest` tag: pin a version"),
-    );
 }

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::Dockerfile;
-use crate::dockerfile::rules::{image_tag_latest, shown_image};
+use crate::dockerfile::rules::shown_image;
 
 declare_rule! {
     code: "DF001",
@@ -38,18 +38,16 @@ FROM python:3.12.7-slim-bookworm
 "#,
 }
 
-/// Report untagged base images. The walk over the stages also serves DF007
-/// ([`image_tag_latest::check_image`]): two walks read every stage's image twice.
+/// Report untagged base images.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     for stage in df.stages() {
         let Some(image) = &stage.image else {
             continue;
         };
-        image_tag_latest::check_image(df, ctx, image);
-        if !image.exact || image.digest().is_some() || image.tag().is_some() {
+        if !image.exact || stage.parent.is_some() || image.is_scratch() {
             continue;
         }
-        if stage.parent.is_some() || image.is_scratch() {
+        if image.tag().is_some() || image.digest().is_some() {
             continue;
         }
         let shown = shown_image(df, image);
