@@ -62,9 +62,11 @@ pub(crate) fn transport(
 + Send
 + Sync
 + 'static {
+    // Shared, not copied: every call takes a reference count instead of a new string.
+    let secret: std::sync::Arc<str> = secret.into();
     tower::service_fn(move |factory: HttpRequestFactory| {
         let http = http.clone();
-        let secret = secret.clone();
+        let secret = std::sync::Arc::clone(&secret);
         async move {
             let request = factory.build().await?;
             let response = http.execute(request).await?;
