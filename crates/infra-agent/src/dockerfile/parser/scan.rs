@@ -393,8 +393,10 @@ impl<'a> Scanner<'a> {
         if self.df.text.capacity() == 0 {
             // The joined lines of this and every later instruction fit in the rest of the
             // source, and the segments in its lines: allocated once, on the first continuation.
-            self.df.text.reserve(self.df.source.len() - start);
-            self.df.segments.reserve(n - first);
+            // Both are still empty: made with their capacity, which allocates straight away,
+            // where `reserve` goes through the vector's growth path (some 75 instructions).
+            self.df.text = String::with_capacity(self.df.source.len() - start);
+            self.df.segments = Vec::with_capacity(n - first);
         }
         let text_start = self.df.text.len();
         self.push_segment(start, part_end, first);
