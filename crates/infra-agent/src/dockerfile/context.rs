@@ -247,6 +247,35 @@ impl<'d> Facts<'d> {
             .filter(move |inst| inst.keyword == keyword)
     }
 
+    /// The top-level instructions with keyword `a` or `b`, in file order: one walk over the
+    /// part of the file where either is.
+    pub(crate) fn either(
+        &self,
+        a: Keyword,
+        b: Keyword,
+    ) -> impl Iterator<Item = &'d Instruction> + Clone {
+        let (x, y) = (self.by_keyword.of(a), self.by_keyword.of(b));
+        let span = if x.is_empty() {
+            y
+        } else if y.is_empty() {
+            x
+        } else {
+            x.start.min(y.start)..x.end.max(y.end)
+        };
+        self.instructions
+            .get(span)
+            .unwrap_or(&[])
+            .iter()
+            .filter(move |inst| inst.keyword == a || inst.keyword == b)
+    }
+
+    /// The ONBUILD triggers with keyword `a` or `b`, in file order.
+    pub(crate) fn triggers(&self, a: Keyword, b: Keyword) -> impl Iterator<Item = &'d Instruction> {
+        self.instructions(Keyword::Onbuild)
+            .filter_map(Instruction::onbuild_trigger)
+            .filter(move |t| t.keyword == a || t.keyword == b)
+    }
+
     /// The instructions with `keyword`: the top-level ones, then the ONBUILD triggers (rules
     /// that look into ONBUILD; the findings are sorted afterwards).
     pub(crate) fn with_triggers(&self, keyword: Keyword) -> impl Iterator<Item = &'d Instruction> {
