@@ -142,10 +142,11 @@ pub(crate) fn last_flag<'d>(
         // Most instructions have no flag (`COPY . .`).
         return None;
     }
+    // The names' bytes: `df.text` checks character boundaries on every flag.
     df.flags(inst)
         .iter()
         .rev()
-        .find(|f| df.text(f.name) == name)
+        .find(|f| text_bytes(df, f.name) == name.as_bytes())
 }
 
 /// Report every `keyword` of a stage but the last: only the last one takes effect.
