@@ -182,20 +182,22 @@ const KEYWORDS: usize = Keyword::KNOWN.len() + 1;
 struct KeywordSpans([(u32, u32); KEYWORDS]);
 
 impl KeywordSpans {
+    /// No keyword seen: every span is `u32::MAX..0`, an empty range.
     fn new() -> Self {
-        Self([(0, 0); KEYWORDS])
+        Self([(u32::MAX, 0); KEYWORDS])
     }
 
     /// Record instruction `at` (instructions are added in file order).
     fn add(&mut self, keyword: Keyword, at: usize) {
         let span = &mut self.0[slot(keyword)];
         let at = u32::try_from(at).unwrap_or(u32::MAX - 1);
-        if span.1 == 0 {
-            span.0 = at;
-        }
+        // Without a branch (one per instruction, on whether its keyword was seen before):
+        // the start is the least position seen, the end one past the last.
+        span.0 = span.0.min(at);
         span.1 = at + 1;
     }
 
+    /// The span of `keyword`; empty (`u32::MAX..0`) when no instruction has it.
     fn of(&self, keyword: Keyword) -> Range<usize> {
         let (start, end) = self.0[slot(keyword)];
         start as usize..end as usize
