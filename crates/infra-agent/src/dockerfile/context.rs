@@ -182,20 +182,22 @@ const KEYWORDS: usize = Keyword::KNOWN.len() + 1;
 struct KeywordSpans([(u32, u32); KEYWORDS]);
 
 impl KeywordSpans {
+    /// No keyword seen: every span is `u32::MAX..0`, an empty range.
     fn new() -> Self {
-        Self([(0, 0); KEYWORDS])
+        Self([(u32::MAX, 0); KEYWORDS])
     }
 
     /// Record instruction `at` (instructions are added in file order).
     fn add(&mut self, keyword: Keyword, at: usize) {
         let span = &mut self.0[slot(keyword)];
         let at = u32::try_from(at).unwrap_or(u32::MAX - 1);
-        if span.1 == 0 {
-            span.0 = at;
-        }
+        // Without a branch (one per instruction, on whether its keyword was seen before):
+        // the start is the least position seen, the end one past the last.
+        span.0 = span.0.min(at);
         span.1 = at + 1;
     }
 
+    /// The span of `keyword`; empty (`u32::MAX..0`) when no instruction has it.
     fn of(&self, keyword: Keyword) -> Range<usize> {
         let (start, end) = self.0[slot(keyword)];
         start as usize..end as usize
@@ -245,6 +247,35 @@ impl<'d> Facts<'d> {
             .unwrap_or(&[])
             .iter()
             .filter(move |inst| inst.keyword == keyword)
+    }
+
+    /// The top-level instructions with keyword `a` or `b`, in file order: one walk over the
+    /// part of the file where either is.
+    pub(crate) fn either(
+        &self,
+        a: Keyword,
+        b: Keyword,
+    ) -> impl Iterator<Item = &'d Instruction> + Clone {
+        let (x, y) = (self.by_keyword.of(a), self.by_keyword.of(b));
+        let span = if x.is_empty() {
+            y
+        } else if y.is_empty() {
+            x
+        } else {
+            x.start.min(y.start)..x.end.max(y.end)
+        };
+        self.instructions
+            .get(span)
+            .unwrap_or(&[])
+            .iter()
+            .filter(move |inst| inst.keyword == a || inst.keyword == b)
+    }
+
+    /// The ONBUILD triggers with keyword `a` or `b`, in file order.
+    pub(crate) fn triggers(&self, a: Keyword, b: Keyword) -> impl Iterator<Item = &'d Instruction> {
+        self.instructions(Keyword::Onbuild)
+            .filter_map(Instruction::onbuild_trigger)
+            .filter(move |t| t.keyword == a || t.keyword == b)
     }
 
     /// The instructions with `keyword`: the top-level ones, then the ONBUILD triggers (rules
@@ -344,9 +375,7 @@ fn default_shell(image: Option<&str>) -> ShellKind {
     // Each word holds a `w` or a `v` at a known place (`w`indows, ser`v`ercore,
     // nanoser`v`er): the image is searched for these letters (in most images, only the `w`
     // of `bookworm` is found), and only there is a word compared. `v`, `w`, `V` and `W` are
-    // the only bytes that `| 0x21` turns into `w`, so the search is one `memchr` for `w` in
-    // the image folded that way, on the stack (a fixed-size, vectorized loop). A byte loop
-    // testing each byte cost ~210 instructions on `node:22.11.0-bookworm-slim`.
+    // the only bytes that `| 0x21` turns into `w`.
     let word_at = |start: Option<usize>, word: &str| {
         start
             .and_then(|s| image.get(s..s + word.len()))
@@ -356,26 +385,29 @@ fn default_shell(image: Option<&str>) -> ShellKind {
         Some(b'w' | b'W') => word_at(Some(at), "windows"),
         _ => word_at(at.checked_sub(3), "servercore") || word_at(at.checked_sub(7), "nanoserver"),
     };
-    let mut folded = [0u8; 64];
-    let windows = match folded.get_mut(..image.len()) {
-        Some(head) => {
-            head.copy_from_slice(image);
-            for b in &mut folded {
-                *b |= 0x21;
+    let is_word_letter = |at: usize| image.get(at).is_some_and(|&c| c | 0x21 == b'w');
+    // Eight bytes at a time, read in place: a high bit marks each byte that may be such a
+    // letter (the lowest exactly, the ones above it maybe not: each is tested again). The
+    // copy of the image into a folded buffer and `memchr`'s iterator (whose tail is read a
+    // byte at a time) cost ~210 instructions on `node:22.11.0-bookworm-slim`.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let chunks = image.chunks_exact(8);
+    let tail_start = image.len() - chunks.remainder().len();
+    let in_chunks = chunks.enumerate().any(|(k, chunk)| {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let y = (x | (ONES * 0x21)) ^ (ONES * u64::from(b'w'));
+        let mut hits = y.wrapping_sub(ONES) & !y & HIGH;
+        while hits != 0 {
+            let at = k * 8 + (hits.trailing_zeros() / 8) as usize;
+            if is_word_letter(at) && found(at) {
+                return true;
             }
-            let folded = folded.get(..image.len()).unwrap_or_default();
-            // The portable word-at-a-time searcher: inlined, where `memchr_iter` dispatches
-            // to a vector routine whose setup costs more than these few bytes.
-            memchr::arch::all::memchr::One::new(b'w')
-                .iter(folded)
-                .any(found)
+            hits &= hits - 1;
         }
-        // Longer than any usual image name.
-        None => image
-            .iter()
-            .enumerate()
-            .any(|(at, &c)| c | 0x21 == b'w' && found(at)),
-    };
+        false
+    });
+    let windows = in_chunks || (tail_start..image.len()).any(|at| is_word_letter(at) && found(at));
     if windows {
         ShellKind::Other
     } else {
@@ -568,6 +600,50 @@ mod tests {
         for image in &images {
             let windows = default_shell(Some(image)) == ShellKind::Other;
             assert_eq!(windows, plain(image), "{image}");
+        }
+    }
+
+    #[test]
+    fn default_shell_reads_every_byte_value_at_every_position() {
+        // The chunked search against a plain byte loop: every byte value at every position
+        // of images of every length around the eight-byte chunks, alone and next to the
+        // rest of each word (so that a missed or misplaced letter changes the answer).
+        let plain = |image: &[u8]| {
+            ["windows", "servercore", "nanoserver"].iter().any(|w| {
+                image
+                    .windows(w.len())
+                    .any(|win| win.eq_ignore_ascii_case(w.as_bytes()))
+            })
+        };
+        let check = |image: &[u8]| {
+            let Ok(text) = std::str::from_utf8(image) else {
+                return;
+            };
+            let windows = default_shell(Some(text)) == ShellKind::Other;
+            assert_eq!(windows, plain(image), "{text:?}");
+        };
+        for len in 0..26 {
+            for at in 0..len {
+                for value in 0..=127u8 {
+                    let mut image = vec![b'x'; len];
+                    image[at] = value;
+                    check(&image);
+                    for (word, letter) in [("windows", 0), ("servercore", 3), ("nanoserver", 7)] {
+                        // The word with its `w` or `v` replaced by `value`, placed so that
+                        // this letter falls on `at`.
+                        let Some(start) = at.checked_sub(letter) else {
+                            continue;
+                        };
+                        if start + word.len() > len {
+                            continue;
+                        }
+                        let mut image = vec![b'x'; len];
+                        image[start..start + word.len()].copy_from_slice(word.as_bytes());
+                        image[at] = value;
+                        check(&image);
+                    }
+                }
+            }
         }
     }
 }

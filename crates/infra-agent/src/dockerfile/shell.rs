@@ -153,10 +153,10 @@ impl<'s> Command<'s> {
 
     fn locate_program(&mut self) {
         let argv = argv_of(&self.words);
-        let program = program_of(argv);
+        let (program, name) = program_of(argv);
         self.argv_start = self.words.len() - argv.len();
         self.program_start = self.words.len() - program.len();
-        self.name = program.first().map(|w| basename(w.raw));
+        self.name = name;
     }
 
     /// The words from the command name on: leading `NAME=value` assignments and keywords such as
@@ -198,13 +198,15 @@ fn argv_of<'w, 's>(words: &'w [Word<'s>]) -> &'w [Word<'s>] {
     words.get(i..).unwrap_or(&[])
 }
 
-/// See [`Command::program`]; always a suffix of `argv`.
-fn program_of<'w, 's>(mut argv: &'w [Word<'s>]) -> &'w [Word<'s>] {
+/// See [`Command::program`]; always a suffix of `argv`. With the program's name (see
+/// [`Command::name`]), the basename found on the way rather than looked for again.
+fn program_of<'w, 's>(mut argv: &'w [Word<'s>]) -> (&'w [Word<'s>], Option<&'s str>) {
     loop {
         let Some(first) = argv.first() else {
-            return argv;
+            return (argv, None);
         };
-        let skip_options = match basename(first.raw) {
+        let name = basename(first.raw);
+        let skip_options = match name {
             "sudo" | "env" | "nohup" | "exec" | "command" => true,
             "nice" => {
                 // `nice -n 10 cmd`
@@ -218,7 +220,7 @@ fn program_of<'w, 's>(mut argv: &'w [Word<'s>]) -> &'w [Word<'s>] {
             _ => false,
         };
         if !skip_options {
-            return argv;
+            return (argv, Some(name));
         }
         let mut rest = &argv[1..];
         while let Some(w) = rest.first() {

@@ -2,6 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Dockerfile, TextRange};
+use crate::dockerfile::rules::text_bytes;
 
 declare_rule! {
     code: "DF032",
@@ -48,7 +49,8 @@ pub(crate) fn check_from(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, current: usize,
     let Some(name) = df.stages().get(current).and_then(|s| s.name()) else {
         return;
     };
-    if df.text(range).eq_ignore_ascii_case(name) {
+    // The value's bytes: no character-boundary checks on every `--from`.
+    if text_bytes(df, range).eq_ignore_ascii_case(name.as_bytes()) {
         ctx.report(
             &RULE,
             df.span(range),

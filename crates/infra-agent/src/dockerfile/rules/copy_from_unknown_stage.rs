@@ -2,7 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Dockerfile, Keyword, Stage};
-use crate::dockerfile::rules::{copy_from_own_stage, last_flag};
+use crate::dockerfile::rules::{copy_from_own_stage, last_flag, text_bytes};
 
 declare_rule! {
     code: "DF003",
@@ -61,9 +61,11 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
             continue;
         };
         copy_from_own_stage::check_from(df, ctx, current, range);
-        let value = df.text(range);
+        // The value's bytes: the tests below need no `&str` (whose slicing checks character
+        // boundaries); the text is read for an index or a finding.
+        let bytes = text_bytes(df, range);
         // One byte pass rather than a `contains` per character set (char searchers).
-        if value.is_empty() || value.bytes().any(|b| matches!(b, b'$' | b':' | b'/')) {
+        if bytes.is_empty() || bytes.iter().any(|b| matches!(b, b'$' | b':' | b'/')) {
             continue;
         }
         // Stage names are stored lowercased: comparing them case-insensitively with the value
@@ -71,15 +73,21 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
         // The exact comparison first: `--from` values are usually written as the stage name.
         let named = |s: &Stage| {
             s.name()
-                .is_some_and(|n| n == value || n.eq_ignore_ascii_case(value))
+                .is_some_and(|n| n.as_bytes() == bytes || n.as_bytes().eq_ignore_ascii_case(bytes))
         };
         let earlier = &stages[..current.min(stages.len())];
-        if let Ok(index) = value.parse::<usize>() {
+        // Only a value starting with a digit or `+` can be an index (`usize::from_str`):
+        // stage names (`deps`) are not parsed.
+        let may_be_index = bytes.first().is_some_and(|b| b.is_ascii_digit() || *b == b'+');
+        if may_be_index && let Ok(index) = df.text(range).parse::<usize>() {
             if index >= current {
                 ctx.report(
                     &RULE,
                     df.span(range),
-                    format!("`--from={value}` is not the index of an earlier stage (this is stage {current})"),
+                    format!(
+                        "`--from={}` is not the index of an earlier stage (this is stage {current})",
+                        df.text(range)
+                    ),
                 );
             }
             continue;
@@ -91,6 +99,7 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
             // Copying from the stage itself is DF032.
             continue;
         }
+        let value = df.text(range);
         let later = stages[current.min(stages.len())..]
             .iter()
             .find(|s| named(s));

@@ -39,8 +39,10 @@ COPY package.json package-lock.json /app/
 /// Report multi-source COPY/ADD into a non-directory.
 pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
-    let copies = facts.with_triggers(Keyword::Copy);
-    for inst in copies.chain(facts.with_triggers(Keyword::Add)) {
+    // The COPYs and ADDs in file order, then the triggers: plain walks rather than chained
+    // iterators, which asked on every step which of them was current.
+    let triggers = facts.triggers(Keyword::Copy, Keyword::Add);
+    for inst in facts.either(Keyword::Copy, Keyword::Add).chain(triggers) {
         let Some((dest, sources)) = df.operands(inst).split_last() else {
             continue;
         };

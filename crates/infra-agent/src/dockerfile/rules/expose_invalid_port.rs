@@ -1,8 +1,8 @@
 //! DF027 `expose-invalid-port`: EXPOSE of a port outside 0-65535, or not a port.
 
 use crate::dockerfile::context::Ctx;
-use crate::dockerfile::parser::{Dockerfile, Keyword};
-use crate::dockerfile::rules::expose_ssh_port;
+use crate::dockerfile::parser::{Dockerfile, Keyword, TokenKind};
+use crate::dockerfile::rules::{expose_ssh_port, text_bytes};
 
 declare_rule! {
     code: "DF027",
@@ -41,12 +41,12 @@ EXPOSE 8080
 /// A valid port written as digits alone (`3000`), the usual EXPOSE argument: read without
 /// the protocol and range splits and `str::parse` of [`port_range`], which cost several
 /// times more and run twice per argument (this rule and DF034).
-fn plain_port(spec: &str) -> Option<u64> {
-    if spec.is_empty() || spec.len() > 5 || !spec.bytes().all(|b| b.is_ascii_digit()) {
+fn plain_port(spec: &[u8]) -> Option<u64> {
+    if spec.is_empty() || spec.len() > 5 || !spec.iter().all(u8::is_ascii_digit) {
         return None;
     }
     let port = spec
-        .bytes()
+        .iter()
         .fold(0, |n, digit| n * 10 + u64::from(digit - b'0'));
     (port <= 65535).then_some(port)
 }
@@ -56,7 +56,7 @@ fn plain_port(spec: &str) -> Option<u64> {
 pub(crate) fn port_range(spec: &str) -> Result<(u64, u64), String> {
     // The plain port inline, the rest in a call: the call and its `Result` in memory cost
     // more than the plain port's test.
-    match plain_port(spec) {
+    match plain_port(spec.as_bytes()) {
         Some(port) => Ok((port, port)),
         None => port_range_parsed(spec),
     }
@@ -109,6 +109,14 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let facts = ctx.facts;
     for inst in facts.instructions(Keyword::Expose) {
         for token in df.operands(inst) {
+            // The usual argument (`3000`) is a plain token, whose value is its text: a plain
+            // port is read from its bytes, without the call to `df.value` and its `Cow`.
+            if token.kind == TokenKind::Plain
+                && let Some(port) = plain_port(text_bytes(df, token.range))
+            {
+                expose_ssh_port::check_range(df, ctx, token.range, (port, port));
+                continue;
+            }
             let spec = df.value(token);
             // A variable is resolved at build time. (No argument with `$` is a valid range,
             // so DF034 has nothing to report on it either.)

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Args, Dockerfile, Keyword, unquote};
-use crate::dockerfile::rules::final_stage_chain;
+use crate::dockerfile::rules::{final_stage_chain, text_bytes};
 
 declare_rule! {
     code: "DF006",
@@ -60,12 +60,13 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     let Args::Shell(range) = inst.args else {
         return;
     };
-    let raw = df.text(range);
     // Unquoting only removes characters: a user of `root` or `0` has an `r` or a `0` as
-    // written. Most USERs (`node`, `app`, `10001`) are passed over without unquoting.
-    if !raw.bytes().any(|b| b == b'r' || b == b'0') {
+    // written. Most USERs (`node`, `app`, `10001`) are passed over without unquoting, on the
+    // bytes of the range (no character-boundary checks).
+    if !text_bytes(df, range).iter().any(|&b| b == b'r' || b == b'0') {
         return;
     }
+    let raw = df.text(range);
     let value = unquote(raw, df.escape);
     // A byte search rather than `split(':')`: the char searcher cost more than the rest of
     // the rule.

@@ -2,6 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Args, Dockerfile, Keyword, unquote};
+use crate::dockerfile::rules::text_bytes;
 
 declare_rule! {
     code: "DF005",
@@ -50,12 +51,13 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
         let Args::Shell(range) = inst.args else {
             continue;
         };
-        let raw = df.text(range);
         // The usual WORKDIR (`/app`) starts with a slash, which unquoting keeps (it is no quote
-        // and no escape character): absolute without building the unquoted value.
-        if raw.starts_with('/') {
+        // and no escape character): absolute without building the unquoted value, nor
+        // slicing the text (with its character-boundary checks).
+        if text_bytes(df, range).first() == Some(&b'/') {
             continue;
         }
+        let raw = df.text(range);
         let path = unquote(raw, df.escape);
         if is_absolute(&path) {
             continue;
