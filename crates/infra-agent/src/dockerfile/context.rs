@@ -188,9 +188,8 @@ impl KeywordSpans {
     }
 
     /// Record instruction `at` (instructions are added in file order).
-    fn add(&mut self, keyword: Keyword, at: usize) {
+    fn add(&mut self, keyword: Keyword, at: u32) {
         let span = &mut self.0[slot(keyword)];
-        let at = u32::try_from(at).unwrap_or(u32::MAX - 1);
         // Without a branch (one per instruction, on whether its keyword was seen before):
         // the start is the least position seen, the end one past the last.
         span.0 = span.0.min(at);
@@ -302,8 +301,11 @@ impl<'d> Facts<'d> {
         // The base image of the last stage read and its shell: stages often share their base
         // image (`FROM node:… AS deps`, `FROM node:… AS runtime`), whose test is then done once.
         let mut last_base: Option<(Option<&str>, ShellKind)> = None;
-        for (at, inst) in df.instructions.iter().enumerate() {
+        // Positions counted as `u32` here rather than converted (and saturated) per instruction.
+        let mut at: u32 = 0;
+        for inst in &df.instructions {
             by_keyword.add(inst.keyword, at);
+            at = at.saturating_add(1).min(u32::MAX - 1);
             if inst.keyword == Keyword::From {
                 let stage = inst.stage.and_then(|s| df.stages.get(s));
                 shell = match stage.and_then(|s| s.parent).and_then(|p| shells.get(p)) {
@@ -543,7 +545,11 @@ impl<'d> Ctx<'d> {
         }
     }
 
-    /// Report a finding of `rule` at `span`.
+    /// Report a finding of `rule` at `span`. Cold and out of line: most checks report
+    /// nothing, and the paths that lead here (with their message formatting) are then laid
+    /// out away from the rules' fast paths.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn report(&mut self, rule: &'static Rule, span: Span, message: impl Into<String>) {
         self.findings.push(rule.finding(self.path, span, message));
     }
