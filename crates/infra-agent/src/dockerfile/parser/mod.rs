@@ -662,16 +662,33 @@ impl<'a> Dockerfile<'a> {
         self.source.len() + 1
     }
 
-    /// The text of a range of the logical text.
-    pub(crate) fn text(&self, range: TextRange) -> &str {
+    /// The buffer a range of the logical text lies in (the source or the joined text), and
+    /// the range's offsets there.
+    fn locate(&self, range: TextRange) -> (&str, usize, usize) {
         let joined = self.joined_base();
         if range.start < joined {
-            self.source.get(range.start..range.end).unwrap_or("")
+            (self.source, range.start, range.end)
         } else {
-            self.text
-                .get(range.start - joined..range.end.saturating_sub(joined))
-                .unwrap_or("")
+            (
+                &self.text,
+                range.start - joined,
+                range.end.saturating_sub(joined),
+            )
         }
+    }
+
+    /// The text of a range of the logical text.
+    pub(crate) fn text(&self, range: TextRange) -> &str {
+        let (text, start, end) = self.locate(range);
+        text.get(start..end).unwrap_or("")
+    }
+
+    /// The bytes of a range of the logical text, without [`Dockerfile::text`]'s
+    /// character-boundary checks: a rule that only tests bytes needs none (the parser's ranges
+    /// start and end at ASCII bytes all the same).
+    pub(crate) fn text_bytes(&self, range: TextRange) -> &[u8] {
+        let (text, start, end) = self.locate(range);
+        text.as_bytes().get(start..end).unwrap_or_default()
     }
 
     /// The text of a range of the source (heredoc bodies, comments, directives).

@@ -2,7 +2,6 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Dockerfile, TextRange};
-use crate::dockerfile::rules::text_bytes;
 
 declare_rule! {
     code: "DF032",
@@ -50,7 +49,7 @@ pub(crate) fn check_from(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, current: usize,
         return;
     };
     // The value's bytes: no character-boundary checks on every `--from`.
-    if text_bytes(df, range).eq_ignore_ascii_case(name.as_bytes()) {
+    if df.text_bytes(range).eq_ignore_ascii_case(name.as_bytes()) {
         ctx.report(
             &RULE,
             df.span(range),

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Dockerfile, Keyword, Stage};
-use crate::dockerfile::rules::{copy_from_own_stage, last_flag, text_bytes};
+use crate::dockerfile::rules::{copy_from_own_stage, last_flag};
 
 declare_rule! {
     code: "DF003",
@@ -63,7 +63,7 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
         copy_from_own_stage::check_from(df, ctx, current, range);
         // The value's bytes: the tests below need no `&str` (whose slicing checks character
         // boundaries); the text is read for an index or a finding.
-        let bytes = text_bytes(df, range);
+        let bytes = df.text_bytes(range);
         // One byte pass rather than a `contains` per character set (char searchers).
         if bytes.is_empty() || bytes.iter().any(|b| matches!(b, b'$' | b':' | b'/')) {
             continue;

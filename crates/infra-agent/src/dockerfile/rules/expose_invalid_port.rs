@@ -2,7 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Dockerfile, Keyword, TokenKind};
-use crate::dockerfile::rules::{expose_ssh_port, text_bytes};
+use crate::dockerfile::rules::expose_ssh_port;
 
 declare_rule! {
     code: "DF027",
@@ -112,7 +112,7 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
             // The usual argument (`3000`) is a plain token, whose value is its text: a plain
             // port is read from its bytes, without the call to `df.value` and its `Cow`.
             if token.kind == TokenKind::Plain
-                && let Some(port) = plain_port(text_bytes(df, token.range))
+                && let Some(port) = plain_port(df.text_bytes(token.range))
             {
                 expose_ssh_port::check_range(df, ctx, token.range, (port, port));
                 continue;

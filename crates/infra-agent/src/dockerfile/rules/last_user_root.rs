@@ -2,7 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Args, Dockerfile, Keyword, unquote};
-use crate::dockerfile::rules::{final_stage_chain, text_bytes};
+use crate::dockerfile::rules::final_stage_chain;
 
 declare_rule! {
     code: "DF006",
@@ -63,7 +63,7 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
     // Unquoting only removes characters: a user of `root` or `0` has an `r` or a `0` as
     // written. Most USERs (`node`, `app`, `10001`) are passed over without unquoting, on the
     // bytes of the range (no character-boundary checks).
-    if !text_bytes(df, range).iter().any(|&b| b == b'r' || b == b'0') {
+    if !df.text_bytes(range).iter().any(|&b| b == b'r' || b == b'0') {
         return;
     }
     let raw = df.text(range);

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use squad_core::findings::Rule;
 
 use super::context::Ctx;
-use super::parser::{Dockerfile, Flag, ImageRef, Instruction, Keyword, Stage, TextRange};
+use super::parser::{Dockerfile, Flag, ImageRef, Instruction, Keyword, Stage};
 
 /// Declare a rule's `RULE` static with this family's kind (see `squad_core::declare_rule!`).
 macro_rules! declare_rule {
@@ -100,23 +100,6 @@ pub(crate) fn stage_env<'d>(
     None
 }
 
-/// The bytes of a range of the logical text, as [`Dockerfile::text`] reads them, without its
-/// character-boundary checks: a rule that only tests bytes needs none (the parser's ranges
-/// start and end at ASCII bytes all the same).
-pub(crate) fn text_bytes<'d>(df: &'d Dockerfile<'_>, range: TextRange) -> &'d [u8] {
-    let joined = df.joined_base();
-    let (text, start, end) = if range.start < joined {
-        (df.source.as_bytes(), range.start, range.end)
-    } else {
-        (
-            df.text.as_bytes(),
-            range.start - joined,
-            range.end.saturating_sub(joined),
-        )
-    };
-    text.get(start..end).unwrap_or_default()
-}
-
 /// A base image as findings show it: as resolved, and as written when it has variables.
 pub(crate) fn shown_image(df: &Dockerfile<'_>, image: &ImageRef) -> String {
     if image.templated {
@@ -146,7 +129,7 @@ pub(crate) fn last_flag<'d>(
     df.flags(inst)
         .iter()
         .rev()
-        .find(|f| text_bytes(df, f.name) == name.as_bytes())
+        .find(|f| df.text_bytes(f.name) == name.as_bytes())
 }
 
 /// Report every `keyword` of a stage but the last: only the last one takes effect.

@@ -2,7 +2,6 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Args, Dockerfile, Keyword, unquote};
-use crate::dockerfile::rules::text_bytes;
 
 declare_rule! {
     code: "DF005",
@@ -54,7 +53,7 @@ pub(crate) fn check(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>) {
         // The usual WORKDIR (`/app`) starts with a slash, which unquoting keeps (it is no quote
         // and no escape character): absolute without building the unquoted value, nor
         // slicing the text (with its character-boundary checks).
-        if text_bytes(df, range).first() == Some(&b'/') {
+        if df.text_bytes(range).first() == Some(&b'/') {
             continue;
         }
         let raw = df.text(range);

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::parser::{Dockerfile, Instruction, Keyword};
-use crate::dockerfile::rules::{text_bytes, tls_verification_disabled};
+use crate::dockerfile::rules::tls_verification_disabled;
 
 declare_rule! {
     code: "DF030",
@@ -200,7 +200,7 @@ fn check_pairs(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, inst: &Instruction) {
         tls_verification_disabled::check_env_pair(df, ctx, pair.key, &value);
         // The name's bytes: the letter test needs no `&str`, whose slicing checks character
         // boundaries (~25 instructions per pair); the text is only read for a finding.
-        if !is_secret_name(text_bytes(df, pair.key)) || !is_literal_secret(&df.value(&value)) {
+        if !is_secret_name(df.text_bytes(pair.key)) || !is_literal_secret(&df.value(&value)) {
             continue;
         }
         let name = df.text(pair.key);
