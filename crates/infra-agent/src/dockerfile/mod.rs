@@ -183,15 +183,6 @@ impl Ignores {
         let mut instruction_pragmas = false;
         let source = df.source().as_bytes();
         for comment in &df.comments {
-            // Most comments are prose, rejected on their first byte before the body is
-            // sliced: a letter or digit that no key starts with (as in `may_be_pragma`).
-            let first = (comment.body.start < comment.body.end)
-                .then(|| source.get(comment.body.start))
-                .flatten();
-            if first.is_some_and(|b| b.is_ascii_alphanumeric() && !matches!(b | 0x20, b's' | b'h'))
-            {
-                continue;
-            }
             // The prefilter reads bytes: slicing them costs no character-boundary checks,
             // which `df.src` pays on every comment, most of them prose.
             let bytes = source
