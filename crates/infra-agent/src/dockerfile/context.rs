@@ -6,7 +6,9 @@ use std::ops::Range;
 use squad_core::findings::{Finding, Rule, Span};
 
 use super::cli::Program;
-use super::parser::{Args, CommandLine, Dockerfile, Instruction, Keyword, TextRange};
+use super::parser::{
+    Args, CommandLine, Dockerfile, Instruction, Keyword, TextRange, chunks_of, has,
+};
 use super::shell::{self, Command, Word, basename};
 
 /// Where a script's offsets point.
@@ -392,14 +394,9 @@ fn default_shell(image: Option<&str>) -> ShellKind {
     // letter (the lowest exactly, the ones above it maybe not: each is tested again). The
     // copy of the image into a folded buffer and `memchr`'s iterator (whose tail is read a
     // byte at a time) cost ~210 instructions on `node:22.11.0-bookworm-slim`.
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let chunks = image.chunks_exact(8);
-    let tail_start = image.len() - chunks.remainder().len();
-    let in_chunks = chunks.enumerate().any(|(k, chunk)| {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let y = (x | (ONES * 0x21)) ^ (ONES * u64::from(b'w'));
-        let mut hits = y.wrapping_sub(ONES) & !y & HIGH;
+    let tail_start = image.len() - image.len() % 8;
+    let in_chunks = chunks_of(image).enumerate().any(|(k, x)| {
+        let mut hits = has(x | 0x2121_2121_2121_2121, b'w');
         while hits != 0 {
             let at = k * 8 + (hits.trailing_zeros() / 8) as usize;
             if is_word_letter(at) && found(at) {

@@ -27,10 +27,10 @@ impl ImageRef {
         // each in a few instructions per word of the image, where a byte loop with a match
         // takes several per byte.
         let b = resolved.as_bytes();
-        let before = find_byte(b'@', b).unwrap_or(b.len());
+        let before = words::find_byte(b'@', b).unwrap_or(b.len());
         let head = b.get(..before).unwrap_or(b);
         let digest = (before < b.len()).then_some((before + 1, b.len()));
-        let tag = rfind_either(b'/', b':', head)
+        let tag = words::rfind_either(b'/', b':', head)
             .filter(|&c| head.get(c) == Some(&b':'))
             .map(|c| (c + 1, before));
         Self {
@@ -57,26 +57,6 @@ impl ImageRef {
     pub(crate) fn is_scratch(&self) -> bool {
         self.resolved.eq_ignore_ascii_case("scratch")
     }
-}
-
-/// `memchr::memchr`, with the SSE2 searcher called directly on x86-64 (SSE2 is part of
-/// x86-64): the crate's generic function picks its searcher through a function pointer on
-/// every call, an indirect call and a third of the search of a thirty-byte image.
-fn find_byte(needle: u8, haystack: &[u8]) -> Option<usize> {
-    #[cfg(target_arch = "x86_64")]
-    if let Some(searcher) = memchr::arch::x86_64::sse2::memchr::One::new(needle) {
-        return searcher.find(haystack);
-    }
-    memchr::memchr(needle, haystack)
-}
-
-/// `memchr::memrchr2`, with the SSE2 searcher called directly, as in [`find_byte`].
-fn rfind_either(a: u8, b: u8, haystack: &[u8]) -> Option<usize> {
-    #[cfg(target_arch = "x86_64")]
-    if let Some(searcher) = memchr::arch::x86_64::sse2::memchr::Two::new(a, b) {
-        return searcher.rfind(haystack);
-    }
-    memchr::memrchr2(a, b, haystack)
 }
 
 /// What a variable name stands for during substitution.

@@ -34,7 +34,7 @@ use std::borrow::Cow;
 use squad_core::findings::Span;
 
 pub(crate) use image::ImageRef;
-pub(crate) use words::{byte_table, unquote};
+pub(crate) use words::{byte_table, chunks_of, has, unquote};
 
 /// Parse a Dockerfile. Never fails and never panics: syntax errors are collected in
 /// [`Dockerfile::syntax_errors`] and as much of the file as possible is parsed.

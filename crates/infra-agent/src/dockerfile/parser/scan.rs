@@ -77,25 +77,10 @@ static ASCII_WHITESPACE: [bool; 256] = words::byte_table(b" \t\n\x0b\x0c\r");
 fn has_double_less(s: &str) -> bool {
     let b = s.as_bytes();
     let mut found = false;
-    for_each_byte(b'<', b, |i| {
+    words::for_each_byte(b'<', b, |i| {
         found |= b.get(i + 1) == Some(&b'<');
     });
     found
-}
-
-/// Call `f` with the offset of every `needle` in `haystack`, in order.
-///
-/// On x86-64 with `memchr`'s SSE2 searcher, called directly: the crate's generic functions
-/// choose their searcher through a function pointer on every call, which for the short lines
-/// of a Dockerfile costs about a third of the search (some 25 instructions a line). SSE2 is
-/// part of x86-64, so the searcher is always there; the generic iterator is the fallback.
-fn for_each_byte(needle: u8, haystack: &[u8], mut f: impl FnMut(usize)) {
-    #[cfg(target_arch = "x86_64")]
-    if let Some(searcher) = memchr::arch::x86_64::sse2::memchr::One::new(needle) {
-        searcher.iter(haystack).for_each(f);
-        return;
-    }
-    memchr::memchr_iter(needle, haystack).for_each(&mut f);
 }
 
 /// The byte offset of the start of every line of `source` (none for an empty source).
@@ -105,7 +90,7 @@ fn line_starts(source: &[u8]) -> Vec<usize> {
         return starts;
     }
     starts.push(0);
-    for_each_byte(b'\n', source, |nl| starts.push(nl + 1));
+    words::for_each_byte(b'\n', source, |nl| starts.push(nl + 1));
     // A final newline starts no line.
     if starts.last() == Some(&source.len()) {
         starts.pop();
