@@ -218,7 +218,7 @@ pub(crate) fn as_text(value: Option<&Value>) -> Option<String> {
 /// [`as_text`], borrowing a string rather than copying it.
 pub(crate) fn text_of(value: Option<&Value>) -> Option<Cow<'_, str>> {
     match value? {
-        Value::String(s) if !s.trim().is_empty() => Some(Cow::Borrowed(s)),
+        Value::String(s) => is_text(s).then_some(Cow::Borrowed(s.as_str())),
         Value::Number(n) => Some(Cow::Owned(n.to_string())),
         _ => None,
     }
@@ -227,10 +227,14 @@ pub(crate) fn text_of(value: Option<&Value>) -> Option<Cow<'_, str>> {
 /// [`as_text`] of a value the caller gives up: a string is moved, not copied.
 pub(crate) fn into_text(value: Option<Value>) -> Option<String> {
     match value? {
-        Value::String(s) if !s.trim().is_empty() => Some(s),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
+        Value::String(s) => is_text(&s).then_some(s),
+        other => text_of(Some(&other)).map(Cow::into_owned),
     }
+}
+
+/// Whether a string counts as text for [`as_text`]: it is not blank.
+fn is_text(s: &str) -> bool {
+    !s.trim().is_empty()
 }
 
 #[cfg(test)]
@@ -258,5 +262,29 @@ mod tests {
             assert_eq!(parsed["messages"][1]["content"], text);
             assert_eq!(parsed["max_tokens"], 64);
         }
+    }
+
+    #[test]
+    fn moved_and_borrowed_text_agree() {
+        use serde_json::json;
+        let values = [
+            json!("gen-1"),
+            json!("  "),
+            json!(""),
+            json!(42),
+            json!(2.5),
+            json!(null),
+            json!(true),
+            json!({"id": "x"}),
+            json!(["x"]),
+        ];
+        for value in values {
+            let borrowed = as_text(Some(&value));
+            assert_eq!(into_text(Some(value.clone())), borrowed, "{value}");
+        }
+        assert_eq!(as_text(Some(&json!(" gen-2 "))).as_deref(), Some(" gen-2 "));
+        assert_eq!(as_text(Some(&json!(7))).as_deref(), Some("7"));
+        assert_eq!(as_text(Some(&json!(" \t"))), None);
+        assert_eq!(into_text(None), None);
     }
 }
