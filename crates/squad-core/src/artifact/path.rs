@@ -6,6 +6,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use super::trim_ascii_byte;
+
 /// The longest path, and the longest component, in bytes (the common file-system limit).
 pub const MAX_PATH_BYTES: usize = 255;
 
@@ -116,7 +118,7 @@ pub fn safe_relative_path(raw: &str) -> Result<String, PathError> {
     {
         return Err(PathError::ControlCharacter { ch });
     }
-    let trimmed = raw.trim_matches(' ');
+    let trimmed = trim_ascii_byte(raw, b' ');
     if trimmed.is_empty() {
         return Err(PathError::Empty);
     }

@@ -471,3 +471,34 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn trim_ascii_byte_is_trim_matches() {
+    // Every byte value, as the trimmed byte and as the bytes around it, at every position of
+    // short texts (non-ASCII characters included, so trimming must stop at them).
+    let pieces: Vec<String> = (0u8..=0x7f)
+        .map(|b| char::from(b).to_string())
+        .chain(["é".to_string(), "€".to_string(), "𝄞".to_string()])
+        .collect();
+    for byte in 0u8..=0x7f {
+        let ch = char::from(byte).to_string();
+        for a in &pieces {
+            for b in [&ch, a] {
+                for text in [
+                    format!("{ch}{a}{b}"),
+                    format!("{a}{ch}{b}{ch}"),
+                    format!("{ch}{ch}{a}{b}{ch}"),
+                    format!("{b}{a}"),
+                    ch.repeat(3),
+                    String::new(),
+                ] {
+                    assert_eq!(
+                        trim_ascii_byte(&text, byte),
+                        text.trim_matches(char::from(byte)),
+                        "{byte} {text:?}"
+                    );
+                }
+            }
+        }
+    }
+}
