@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::trim_ascii_byte;
+use super::{first_word, trim_ascii_byte};
 
 /// One fenced block of a model's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,18 +30,23 @@ impl<'a> FencedBlock<'a> {
     /// The language tag: the first token of the info string, lowercased, without a `:path`
     /// suffix. `None` when the info string is empty or starts with an attribute.
     pub(crate) fn language(&self) -> Option<String> {
-        let first = self.info.split_whitespace().next()?;
-        // Byte searches rather than char patterns: the tag is a few ASCII bytes, and the char
-        // searchers' setup costs more than reading them.
+        let first = first_word(self.info)?;
+        // One pass over the bytes rather than a search for each of `=` and `:`: the tag is a
+        // few ASCII bytes, and a search's set-up costs more than reading them.
         let bytes = first.as_bytes();
-        if bytes.contains(&b'=') || bytes.first() == Some(&b'{') {
+        if bytes.first() == Some(&b'{') {
             return None;
         }
-        let tag = bytes
-            .iter()
-            .position(|&b| b == b':')
-            .and_then(|colon| first.get(..colon))
-            .unwrap_or(first);
+        let mut colon = None;
+        for (at, &b) in bytes.iter().enumerate() {
+            if b == b'=' {
+                return None;
+            }
+            if b == b':' && colon.is_none() {
+                colon = Some(at);
+            }
+        }
+        let tag = colon.and_then(|colon| first.get(..colon)).unwrap_or(first);
         let lang = trim_ascii_byte(tag, b',');
         if lang.is_empty() {
             return None;

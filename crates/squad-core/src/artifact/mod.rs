@@ -36,6 +36,26 @@ pub(crate) fn trim_ascii_byte(s: &str, byte: u8) -> &str {
     s.get(start..end).unwrap_or(s)
 }
 
+/// `char::from(b).is_whitespace()` for an ASCII byte `b`: tab to carriage return, and space.
+pub(crate) fn is_ascii_white(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// `text.split_whitespace().next()`, read as bytes while they are ASCII (info strings usually
+/// are), where the char iterator decodes and classifies each character: measured on a
+/// Dockerfile answer's info string, ~100 instructions less.
+pub(crate) fn first_word(text: &str) -> Option<&str> {
+    for (at, &b) in text.as_bytes().iter().enumerate() {
+        if !b.is_ascii() || (at == 0 && is_ascii_white(b)) {
+            return text.split_whitespace().next();
+        }
+        if is_ascii_white(b) {
+            return text.get(..at);
+        }
+    }
+    (!text.is_empty()).then_some(text)
+}
+
 /// The largest artifact accepted from a model, in bytes (512 KiB).
 pub const MAX_ARTIFACT_BYTES: usize = 512 * 1024;
 

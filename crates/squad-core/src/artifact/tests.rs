@@ -502,3 +502,34 @@ fn trim_ascii_byte_is_trim_matches() {
         }
     }
 }
+
+#[test]
+fn ascii_whitespace_helpers_match_char_methods() {
+    for b in 0u8..=0x7f {
+        assert_eq!(is_ascii_white(b), char::from(b).is_whitespace(), "{b}");
+    }
+    // Every byte value at every position of a short word, with non-ASCII and Unicode
+    // whitespace around it.
+    let pieces: Vec<String> = (0u8..=0x7f)
+        .map(|b| char::from(b).to_string())
+        .chain(["é", "\u{a0}", "\u{2003}", "\u{85}", "x"].map(String::from))
+        .collect();
+    for a in &pieces {
+        for b in &pieces {
+            for text in [
+                format!("{a}{b}"),
+                format!("ab{a}cd{b}"),
+                format!("{a}x{b}y"),
+                format!("x{a}{b}"),
+                a.clone(),
+                String::new(),
+            ] {
+                assert_eq!(
+                    first_word(&text),
+                    text.split_whitespace().next(),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+}
