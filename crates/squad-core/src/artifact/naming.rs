@@ -143,21 +143,31 @@ fn info_attribute(info: &str) -> Option<Cow<'_, str>> {
             .iter()
             .find_map(|token| attribute(token, str::trim).map(|value| Cow::Owned(value.to_owned())))
     } else if info.is_ascii() {
-        // The usual info string: split by bytes, where `split` decodes and classifies each
-        // character, and without trims, as an ASCII token holds no whitespace (measured on a
-        // Dockerfile answer: ~600 instructions less).
-        let mut start = 0;
-        for (at, &b) in info.as_bytes().iter().enumerate() {
-            if separates_tokens_byte(b) {
-                if let Some(value) = info.get(start..at).and_then(|t| attribute(t, |s| s)) {
-                    return Some(Cow::Borrowed(value));
-                }
-                start = at + 1;
+        // The usual info string. Only a token holding a `=` can be an attribute: each such
+        // token is found around its first `=` by bytes, rather than every token being split
+        // off by `split`, which decodes and classifies each character; and an ASCII token holds
+        // no whitespace, so key and value need no trim (measured on a Dockerfile answer:
+        // ~900 instructions less than `split` and trims).
+        let bytes = info.as_bytes();
+        let mut from = 0;
+        while let Some(eq) = bytes[from..].iter().position(|&b| b == b'=') {
+            // `from` is 0 or the separator ending the previous token: the token starts after
+            // it, so this `=` is its first.
+            let eq = from + eq;
+            let start = bytes[..eq]
+                .iter()
+                .rposition(|&b| separates_tokens_byte(b))
+                .map_or(0, |at| at + 1);
+            let end = bytes[eq..]
+                .iter()
+                .position(|&b| separates_tokens_byte(b))
+                .map_or(bytes.len(), |at| eq + at);
+            if let Some(value) = info.get(start..end).and_then(|t| attribute(t, |s| s)) {
+                return Some(Cow::Borrowed(value));
             }
+            from = end;
         }
-        info.get(start..)
-            .and_then(|t| attribute(t, |s| s))
-            .map(Cow::Borrowed)
+        None
     } else {
         info.split(separates_tokens)
             .find_map(|token| attribute(token, str::trim))
