@@ -14,8 +14,11 @@ use super::{OutputKind, PromptError, PromptInput, PromptVars};
 use crate::model::Message;
 use crate::redact::{Redaction, redact_parts};
 
-/// The tag that opens and closes an untrusted section.
-const UNTRUSTED_TAG: &str = "untrusted-input";
+/// The start of an untrusted section, before its name.
+const UNTRUSTED_OPEN: &str = "<untrusted-input name=\"";
+
+/// The end of an untrusted section.
+const UNTRUSTED_CLOSE: &str = "\n</untrusted-input>";
 
 /// Anything a value could use to open or close an untrusted section: `<untrusted-input`,
 /// `</untrusted-input`, `< / UNTRUSTED-INPUT`...
@@ -621,7 +624,7 @@ fn neutralised(text: &str) -> Cow<'_, str> {
 
 /// The length of the untrusted section [`write_fenced`] writes.
 fn fenced_len(name: &str, body: &str) -> usize {
-    body.len() + name.len() + 2 * UNTRUSTED_TAG.len() + 16
+    UNTRUSTED_OPEN.len() + name.len() + 3 + body.len() + UNTRUSTED_CLOSE.len()
 }
 
 /// Wrap `text` in an untrusted section named `name` (a checked identifier), after
@@ -638,17 +641,7 @@ fn fence_untrusted(name: &str, text: &str) -> String {
 fn write_fenced(out: &mut String, name: &str, body: &str) {
     // Pieces pushed one by one: `format!` costs more than the copy itself for the short values
     // most prompts get.
-    for piece in [
-        "<",
-        UNTRUSTED_TAG,
-        " name=\"",
-        name,
-        "\">\n",
-        body,
-        "\n</",
-        UNTRUSTED_TAG,
-        ">",
-    ] {
+    for piece in [UNTRUSTED_OPEN, name, "\">\n", body, UNTRUSTED_CLOSE] {
         out.push_str(piece);
     }
 }
