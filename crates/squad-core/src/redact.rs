@@ -19,6 +19,7 @@
 //! assert_eq!((out.found[0].line, out.found[0].column), (1, 26));
 //! ```
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
@@ -115,18 +116,27 @@ pub struct Redacted {
 /// produced: a GitHub token assigned to `token=` is a [`SecretKind::GithubToken`], not a
 /// [`SecretKind::GenericSecret`], and a marker left by one pattern never matches a later one.
 pub fn redact(text: &str) -> Redacted {
+    let (text, found) = redact_parts(text);
+    Redacted {
+        text: text.into_owned(),
+        found,
+    }
+}
+
+/// [`redact`], with the text borrowed when nothing was replaced (the usual case): a caller that
+/// only reads it, such as the prompt renderer, saves a copy.
+pub(crate) fn redact_parts(text: &str) -> (Cow<'_, str>, Vec<Redaction>) {
     // A short text (the usual requirements line) costs more in per-search set-up than in
     // scanning: one search for all the shapes at once settles the common case, no secret at
-    // all. When no pattern matches the text, the loop below changes nothing and finds nothing.
-    if text.len() <= SHORT_TEXT && !ANY_PATTERN.is_match(text) {
-        return Redacted {
-            text: text.to_owned(),
-            found: Vec::new(),
-        };
+    // all, and before it a byte scan settles texts without a byte every shape needs. When no
+    // pattern matches the text, the loop below changes nothing and finds nothing.
+    if text.len() <= SHORT_TEXT && (!may_hold_secret(text) || !ANY_PATTERN.is_match(text)) {
+        return (Cow::Borrowed(text), Vec::new());
     }
     // Accepted secrets as byte ranges of the ORIGINAL text, sorted by start.
     let mut accepted: Vec<Secret> = Vec::new();
-    let mut current = text.to_owned();
+    // Borrowed until a secret is replaced.
+    let mut current = Cow::Borrowed(text);
     for pattern in PATTERNS.iter() {
         // Most texts hold no secret of most shapes: a plain search, without capture slots, the
         // marker scan and the candidate loop below, settles that cheaply. When it finds nothing,
@@ -180,7 +190,7 @@ pub fn redact(text: &str) -> Redacted {
         if !new.is_empty() {
             accepted.extend(new);
             accepted.sort_by_key(|s| s.start);
-            current = apply(text, &accepted);
+            current = Cow::Owned(apply(text, &accepted));
         }
     }
 
@@ -204,10 +214,20 @@ pub fn redact(text: &str) -> Redacted {
         });
         cursor = secret.start;
     }
-    Redacted {
-        text: current,
-        found,
-    }
+    (current, found)
+}
+
+/// Bytes of which every pattern of [`PATTERNS`] needs one to match (each shape has one as a
+/// literal, case-sensitively): `-` (`-----BEGIN`, `glpat-`, `xoxb-`), `:` or `=` (every
+/// assignment, `://`), `_` (`ghp_`, `github_pat_`, `sk_live_`), `A` (`AKIA`, `ASIA`), `J`
+/// (`eyJ`). A new pattern must keep this true: see the test `every_pattern_needs_a_key_byte`.
+const KEY_BYTES: [u8; 6] = [b'-', b':', b'=', b'_', b'A', b'J'];
+
+/// Whether `text` holds one of [`KEY_BYTES`]: without one, no pattern can match. A short plain
+/// requirement ("small image") is settled by this scan, without the regex set's search
+/// (~300 instructions, measured on the Dockerfile prompt's render).
+fn may_hold_secret(text: &str) -> bool {
+    text.bytes().any(|b| KEY_BYTES.contains(&b))
 }
 
 /// The byte offset of the character after the one at `at`, or past the end.
@@ -938,6 +958,83 @@ mod tests {
         let debug = format!("{r:?}");
         assert!(!debug.contains(&key));
         assert!(!format!("{:?}", r.found[0]).contains(&key));
+    }
+
+    #[test]
+    fn may_hold_secret_is_a_byte_search() {
+        // Every byte value at every position of a short text.
+        for b in 0u8..=0xff {
+            for at in 0..4 {
+                let mut bytes = vec![b'x'; 4];
+                bytes[at] = b;
+                let text = String::from_utf8_lossy(&bytes);
+                let plain = text
+                    .bytes()
+                    .any(|b| matches!(b, b'-' | b':' | b'=' | b'_' | b'A' | b'J'));
+                assert_eq!(may_hold_secret(&text), plain, "{text:?}");
+            }
+        }
+    }
+
+    /// Each pattern's own examples (the fragments of the tests above) hold a key byte, and no
+    /// pattern matches a text made of everything else: the patterns' literals with the key
+    /// bytes left out, and every other ASCII character.
+    #[test]
+    fn every_pattern_needs_a_key_byte() {
+        assert_eq!(
+            PATTERNS.len(),
+            11,
+            "a new pattern: check KEY_BYTES covers it"
+        );
+        let value = ["Zq8v", "T3mW", "9pL2", "xK7r"].concat();
+        for sample in [
+            aws_key_id(),
+            github_token(),
+            format!("password={value}"),
+            format!("pg://u:{value}@h"),
+            format!("aws_secret_access_key={}", aws_secret()),
+            ["eyJhbGciOiJIUzI1NiJ9", ".e30.", "FAKEfakeFAKEfakeFAKE"].concat(),
+            ["xoxb-", "0000-", "FAKEfakeFAKE"].concat(),
+            ["sk_live_", "FAKEfake00000000"].concat(),
+            [
+                "-----BEGIN PRIVATE KEY-----\nFAKE\n",
+                "-----END PRIVATE KEY-----",
+            ]
+            .concat(),
+        ] {
+            assert!(!redact(&sample).found.is_empty(), "{sample:?}");
+            assert!(may_hold_secret(&sample), "{sample:?}");
+        }
+        let others: String = (0u8..0x80)
+            .filter(|b| !KEY_BYTES.contains(b))
+            .map(char::from)
+            .collect();
+        let stripped = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !KEY_BYTES.iter().any(|&k| char::from(k) == *c))
+                .collect()
+        };
+        let mut texts = vec![others.clone()];
+        for pattern in PATTERNS.iter() {
+            texts.push(stripped(pattern.regex.as_str()));
+        }
+        for words in [
+            "BEGIN RSA PRIVATE KEY KIA SIA IOSFODNN7EXAMPLE ghp github pat glpat xoxb sk rk live",
+            "test eyJhbGciOiJIUzI1NiJ9.e30.FAKEfake https //hooks.slack.com/services/T000/B000/XXXX",
+            "aws secret access key password passwd token apikey api key credentials \"Zq8vT3mW9pL2xK7r\"",
+            "postgres //user hunter2secret@db/x secret 'Zq8vT3mW9pL2xK7r' token Zq8vT3mW9pL2xK7r",
+        ] {
+            texts.push(stripped(words));
+            texts.push(format!("{} {others} {}", stripped(words), stripped(words)));
+        }
+        for text in texts {
+            assert!(!may_hold_secret(&text), "{text:?}");
+            assert!(!ANY_PATTERN.is_match(&text), "{text:?}");
+            assert!(
+                PATTERNS.iter().all(|p| !p.regex.is_match(&text)),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Turning a model's answer into files.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use super::fence::{FencedBlock, fenced_blocks};
@@ -86,26 +87,26 @@ pub fn extract_files(
     let mut extraction = Extraction::default();
     for block in fenced_blocks(text) {
         let language = block.language();
-        let named = block_name(&block);
+        let named = block_name(&block, language.as_deref());
         let skip_first = named.as_ref().is_some_and(|n| n.from_first_line);
         let raw = match named {
             Some(named) => named.raw,
             None => match default_path(language.as_deref()) {
-                Some(raw) => raw,
+                Some(raw) => Cow::Owned(raw),
                 None => continue,
             },
         };
         let path = match safe_relative_path(&raw) {
             Ok(path) => path,
             Err(e) => {
-                extraction.reject(raw, e.into(), &block);
+                extraction.reject(raw.into_owned(), e.into(), &block);
                 continue;
             }
         };
         let content = content_of(&block, skip_first);
         if content.len() > MAX_ARTIFACT_BYTES {
             let bytes = content.len();
-            extraction.reject(raw, RejectReason::Oversize { bytes }, &block);
+            extraction.reject(raw.into_owned(), RejectReason::Oversize { bytes }, &block);
             continue;
         }
         let artifact = Artifact {

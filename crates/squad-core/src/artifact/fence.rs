@@ -7,6 +7,8 @@
 
 use std::borrow::Cow;
 
+use super::{first_word, trim_ascii_byte};
+
 /// One fenced block of a model's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FencedBlock<'a> {
@@ -22,25 +24,32 @@ pub(crate) struct FencedBlock<'a> {
     body: &'a str,
     /// The opening fence's indentation, removed from the content lines.
     indent: usize,
+    /// Whether the body holds a `\r`, seen by the search for the closing fence.
+    has_cr: bool,
 }
 
 impl<'a> FencedBlock<'a> {
     /// The language tag: the first token of the info string, lowercased, without a `:path`
     /// suffix. `None` when the info string is empty or starts with an attribute.
     pub(crate) fn language(&self) -> Option<String> {
-        let first = self.info.split_whitespace().next()?;
-        // Byte searches rather than char patterns: the tag is a few ASCII bytes, and the char
-        // searchers' setup costs more than reading them.
+        let first = first_word(self.info)?;
+        // One pass over the bytes rather than a search for each of `=` and `:`: the tag is a
+        // few ASCII bytes, and a search's set-up costs more than reading them.
         let bytes = first.as_bytes();
-        if bytes.contains(&b'=') || bytes.first() == Some(&b'{') {
+        if bytes.first() == Some(&b'{') {
             return None;
         }
-        let tag = bytes
-            .iter()
-            .position(|&b| b == b':')
-            .and_then(|colon| first.get(..colon))
-            .unwrap_or(first);
-        let lang = tag.trim_matches(',');
+        let mut colon = None;
+        for (at, &b) in bytes.iter().enumerate() {
+            if b == b'=' {
+                return None;
+            }
+            if b == b':' && colon.is_none() {
+                colon = Some(at);
+            }
+        }
+        let tag = colon.and_then(|colon| first.get(..colon)).unwrap_or(first);
+        let lang = trim_ascii_byte(tag, b',');
         if lang.is_empty() {
             return None;
         }
@@ -72,8 +81,7 @@ impl<'a> FencedBlock<'a> {
     pub(crate) fn text(&self, skip: usize) -> Cow<'a, str> {
         // Usually the lines need neither a `\r` nor indentation removed: the text is then a
         // slice of the answer, with the last line's ending left out.
-        // (Whether there is a `\r` at all: memchr stops at the first, a count would not.)
-        if self.indent == 0 && memchr::memchr(b'\r', self.body.as_bytes()).is_none() {
+        if self.indent == 0 && !self.has_cr {
             let mut body = self.body;
             for _ in 0..skip {
                 body = body.split_once('\n').map_or("", |(_, rest)| rest);
@@ -163,17 +171,35 @@ fn dedent(line: &str, indent: usize) -> &str {
 }
 
 /// Where the line closing `fence` starts and where the line after it starts, searching the
-/// lines of `text` from byte `from` (a line start); `None` when the block runs to the end.
+/// lines of `text` from byte `from` (a line start), `None` when the block runs to the end; and
+/// whether the body (from `from` to that line) holds a `\r`.
 ///
 /// A closing line starts with the fence character after at most 3 spaces, so only the
 /// occurrences of that character are looked at, not every line: content rarely holds it.
-fn closing_line(text: &str, from: usize, fence: &Fence<'_>) -> Option<(usize, usize)> {
+/// The first `\r` is searched for in the same pass, so that the content needs no pass of its
+/// own to learn whether it has CRLF line ends (~200 instructions on a Dockerfile answer).
+fn closing_line(text: &str, from: usize, fence: &Fence<'_>) -> (Option<(usize, usize)>, bool) {
     let bytes = text.as_bytes();
     let mut at = from;
     // The fence character is `` ` `` or `~`: one byte.
     let ch = u8::try_from(fence.ch).unwrap_or(b'`');
-    while let Some(found) = memchr::memchr(ch, &bytes[at..]) {
+    let mut has_cr = false;
+    loop {
+        let found = if has_cr {
+            memchr::memchr(ch, &bytes[at..])
+        } else {
+            memchr::memchr2(ch, b'\r', &bytes[at..])
+        };
+        let Some(found) = found else {
+            return (None, has_cr);
+        };
         let ch_at = at + found;
+        if bytes[ch_at] == b'\r' {
+            // Before any closing line: the spaces before a fence character are not `\r`.
+            has_cr = true;
+            at = ch_at + 1;
+            continue;
+        }
         // The start of the line holding this occurrence: back over at most 3 spaces, then
         // either the search start (a line start) or just after a `\n`.
         let spaces = bytes[from..ch_at]
@@ -185,12 +211,12 @@ fn closing_line(text: &str, from: usize, fence: &Fence<'_>) -> Option<(usize, us
         let start = ch_at - spaces;
         let (line, next) = line_at(text, start);
         if spaces <= 3 && (start == from || bytes[start - 1] == b'\n') && closes(line, fence) {
-            return Some((start, next));
+            return (Some((start, next)), has_cr);
         }
-        // Nothing else on this line can start it.
+        // Nothing else on this line can start it, but it is content: so is a `\r` in it.
+        has_cr = has_cr || bytes[ch_at..next].contains(&b'\r');
         at = next;
     }
-    None
 }
 
 /// How many times the ASCII `byte` occurs in `text`: memchr's counting iterator, which reads
@@ -201,47 +227,88 @@ fn count_byte(text: &str, byte: u8) -> usize {
 }
 
 /// Every fenced block of `text`, in order.
-pub(crate) fn fenced_blocks(text: &str) -> Vec<FencedBlock<'_>> {
-    let mut blocks = Vec::new();
-    let mut label: Option<&str> = None;
-    let mut number: u32 = 0;
-    let mut start = 0;
-    while start < text.len() {
-        let (line, next) = line_at(text, start);
-        number = number.saturating_add(1);
-        start = next;
-        let Some(fence) = opening_fence(line) else {
-            if !line.trim().is_empty() {
-                label = Some(line);
-            }
-            continue;
-        };
-        let (body_end, after) =
-            closing_line(text, start, &fence).unwrap_or((text.len(), text.len()));
-        let body = &text[start..body_end];
-        blocks.push(FencedBlock {
-            line: number,
-            info: fence.info,
-            label: label.take(),
-            body,
-            indent: fence.indent,
-        });
-        // The content lines and the closing line.
-        let lines = count_byte(body, b'\n') + usize::from(after > body_end);
-        number = number.saturating_add(u32::try_from(lines).unwrap_or(u32::MAX));
-        start = after;
+pub(crate) fn fenced_blocks(text: &str) -> FencedBlocks<'_> {
+    FencedBlocks {
+        text,
+        start: 0,
+        number: 0,
+        uncounted: "",
+        closed: false,
     }
-    blocks
+}
+
+/// The iterator of [`fenced_blocks`]: a block is found when it is asked for, so the caller's
+/// loop needs no vector of them.
+pub(crate) struct FencedBlocks<'a> {
+    text: &'a str,
+    /// Where the next line starts.
+    start: usize,
+    /// The number of the line before `start`, less the lines of `uncounted`.
+    number: u32,
+    /// The body of the block last returned, whose lines are not counted yet: they are counted
+    /// only when another block follows, and an answer usually holds one block, so the count
+    /// (a pass over the whole body, 480 instructions of the 6.2k of a Dockerfile answer's
+    /// extraction) is usually not needed at all.
+    uncounted: &'a str,
+    /// Whether that block had a closing line, which counts too.
+    closed: bool,
+}
+
+impl<'a> Iterator for FencedBlocks<'a> {
+    type Item = FencedBlock<'a>;
+
+    fn next(&mut self) -> Option<FencedBlock<'a>> {
+        let text = self.text;
+        let mut label: Option<&str> = None;
+        while self.start < text.len() {
+            let (line, next) = line_at(text, self.start);
+            self.number = self.number.saturating_add(1);
+            self.start = next;
+            let Some(fence) = opening_fence(line) else {
+                if !line.trim().is_empty() {
+                    label = Some(line);
+                }
+                continue;
+            };
+            if !self.uncounted.is_empty() || self.closed {
+                // The content lines and the closing line of the previous block.
+                let lines = count_byte(self.uncounted, b'\n') + usize::from(self.closed);
+                self.number = self
+                    .number
+                    .saturating_add(u32::try_from(lines).unwrap_or(u32::MAX));
+            }
+            let (closing, has_cr) = closing_line(text, next, &fence);
+            let (body_end, after) = closing.unwrap_or((text.len(), text.len()));
+            let body = &text[next..body_end];
+            self.uncounted = body;
+            self.closed = after > body_end;
+            self.start = after;
+            return Some(FencedBlock {
+                line: self.number,
+                info: fence.info,
+                label,
+                body,
+                indent: fence.indent,
+                has_cr,
+            });
+        }
+        None
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Every block of `text`, collected.
+    fn all_blocks(text: &str) -> Vec<FencedBlock<'_>> {
+        fenced_blocks(text).collect()
+    }
+
     #[test]
     fn backtick_and_tilde_fences() {
         let text = "intro\n```yaml\na: 1\n```\nmiddle\n~~~~ dockerfile\nFROM x\n~~~\n~~~~\nend\n";
-        let blocks = fenced_blocks(text);
+        let blocks = all_blocks(text);
         assert_eq!(blocks.len(), 2);
         assert_eq!(blocks[0].line, 2);
         assert_eq!(blocks[0].info, "yaml");
@@ -256,7 +323,7 @@ mod tests {
     #[test]
     fn a_longer_fence_holds_a_shorter_one() {
         let text = "````markdown\n# Readme\n```sh\nmake\n```\n````\n";
-        let blocks = fenced_blocks(text);
+        let blocks = all_blocks(text);
         assert_eq!(blocks.len(), 1);
         assert_eq!(
             blocks[0].lines().collect::<Vec<_>>(),
@@ -268,7 +335,7 @@ mod tests {
     fn indentation_rules() {
         let text =
             "1. item\n   ```yaml\n   a:\n     b: 1\n  c: 2\n   ```\n    ```\n    not a fence\n";
-        let blocks = fenced_blocks(text);
+        let blocks = all_blocks(text);
         assert_eq!(blocks.len(), 1);
         assert_eq!(
             blocks[0].lines().collect::<Vec<_>>(),
@@ -279,29 +346,29 @@ mod tests {
 
     #[test]
     fn unterminated_block_runs_to_the_end() {
-        let blocks = fenced_blocks("x\n```toml\na = 1\n\nb = 2\n");
+        let blocks = all_blocks("x\n```toml\na = 1\n\nb = 2\n");
         assert_eq!(blocks.len(), 1);
         assert_eq!(
             blocks[0].lines().collect::<Vec<_>>(),
             vec!["a = 1", "", "b = 2"]
         );
-        let blocks = fenced_blocks("```toml\na = 1");
+        let blocks = all_blocks("```toml\na = 1");
         assert_eq!(blocks[0].lines().collect::<Vec<_>>(), vec!["a = 1"]);
     }
 
     #[test]
     fn backticks_in_a_backtick_info_string_are_inline_code() {
-        assert!(fenced_blocks("```not `a` fence\nx\n```\n").len() == 1);
+        assert!(all_blocks("```not `a` fence\nx\n```\n").len() == 1);
         // The first line is not a fence, so the third opens one that runs to the end.
-        assert_eq!(fenced_blocks("```not `a` fence\nx\n```\n")[0].line, 3);
+        assert_eq!(all_blocks("```not `a` fence\nx\n```\n")[0].line, 3);
     }
 
     #[test]
     fn crlf_and_language() {
-        let blocks = fenced_blocks("```YAML:docker-compose.yml\r\nservices: {}\r\n```\r\n");
+        let blocks = all_blocks("```YAML:docker-compose.yml\r\nservices: {}\r\n```\r\n");
         assert_eq!(blocks[0].lines().collect::<Vec<_>>(), vec!["services: {}"]);
         assert_eq!(blocks[0].language().as_deref(), Some("yaml"));
-        let blocks = fenced_blocks("``` path=Dockerfile\nFROM x\n```\n");
+        let blocks = all_blocks("``` path=Dockerfile\nFROM x\n```\n");
         assert_eq!(blocks[0].language(), None);
     }
 
@@ -378,7 +445,7 @@ mod tests {
         proptest! {
             #[test]
             fn blocks_lines_and_text(text in fence_text()) {
-                let blocks = fenced_blocks(&text);
+                let blocks = all_blocks(&text);
                 let expected = reference_blocks(&text);
                 prop_assert_eq!(blocks.len(), expected.len());
                 for (block, (line, info, label, lines)) in blocks.iter().zip(expected) {

@@ -55,9 +55,7 @@ pub fn extract_json(text: &str) -> Result<serde_json::Value, JsonExtractError> {
         Err(e) => attempts.push(format!("whole text: {e}")),
     }
 
-    let json_block = fenced_blocks(text)
-        .into_iter()
-        .find(|b| b.language().as_deref() == Some("json"));
+    let json_block = fenced_blocks(text).find(|b| b.language().as_deref() == Some("json"));
     match json_block {
         Some(block) => match serde_json::from_str(&block.text(0)) {
             Ok(value) => return Ok(value),

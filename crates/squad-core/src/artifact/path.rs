@@ -6,6 +6,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use super::trim_ascii_byte;
+
 /// The longest path, and the longest component, in bytes (the common file-system limit).
 pub const MAX_PATH_BYTES: usize = 255;
 
@@ -116,7 +118,7 @@ pub fn safe_relative_path(raw: &str) -> Result<String, PathError> {
     {
         return Err(PathError::ControlCharacter { ch });
     }
-    let trimmed = raw.trim_matches(' ');
+    let trimmed = trim_ascii_byte(raw, b' ');
     if trimmed.is_empty() {
         return Err(PathError::Empty);
     }
@@ -138,7 +140,15 @@ pub fn safe_relative_path(raw: &str) -> Result<String, PathError> {
     // Only counted: the components are joined again only when one was dropped.
     let mut components = 0usize;
     let mut dropped = false;
-    for component in unified.split('/') {
+    // Components split by a byte search rather than `split('/')`, whose char searcher costs
+    // more to set up than a usual path's few bytes take to read.
+    let mut rest = Some(&*unified);
+    while let Some(text) = rest {
+        let (component, after) = match text.as_bytes().iter().position(|&b| b == b'/') {
+            Some(at) => (text.get(..at).unwrap_or(""), text.get(at + 1..)),
+            None => (text, None),
+        };
+        rest = after;
         match component {
             "" | "." => {
                 dropped = true;
@@ -211,12 +221,13 @@ pub fn safe_relative_path(raw: &str) -> Result<String, PathError> {
 /// Whether Windows reserves this component for a device: the part before the first `.`,
 /// without trailing spaces, compared case-insensitively.
 fn is_reserved_device_name(component: &str) -> bool {
-    let stem = component
-        .split('.')
-        .next()
-        .unwrap_or(component)
-        .trim_end_matches(' ')
-        .as_bytes();
+    // Bytes: `.` and ` ` are ASCII, and the char searchers cost more than these few bytes.
+    let bytes = component.as_bytes();
+    let stem = bytes
+        .iter()
+        .position(|&b| b == b'.')
+        .map_or(bytes, |dot| &bytes[..dot]);
+    let stem = &stem[..stem.len() - stem.iter().rev().take_while(|&&b| b == b' ').count()];
     // No device name is longer than 4 bytes; a stem that short is upper-cased in an array
     // rather than a new string.
     if stem.len() > 4 {

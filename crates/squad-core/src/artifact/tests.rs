@@ -471,3 +471,65 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn trim_ascii_byte_is_trim_matches() {
+    // Every byte value, as the trimmed byte and as the bytes around it, at every position of
+    // short texts (non-ASCII characters included, so trimming must stop at them).
+    let pieces: Vec<String> = (0u8..=0x7f)
+        .map(|b| char::from(b).to_string())
+        .chain(["é".to_string(), "€".to_string(), "𝄞".to_string()])
+        .collect();
+    for byte in 0u8..=0x7f {
+        let ch = char::from(byte).to_string();
+        for a in &pieces {
+            for b in [&ch, a] {
+                for text in [
+                    format!("{ch}{a}{b}"),
+                    format!("{a}{ch}{b}{ch}"),
+                    format!("{ch}{ch}{a}{b}{ch}"),
+                    format!("{b}{a}"),
+                    ch.repeat(3),
+                    String::new(),
+                ] {
+                    assert_eq!(
+                        trim_ascii_byte(&text, byte),
+                        text.trim_matches(char::from(byte)),
+                        "{byte} {text:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn ascii_whitespace_helpers_match_char_methods() {
+    for b in 0u8..=0x7f {
+        assert_eq!(is_ascii_white(b), char::from(b).is_whitespace(), "{b}");
+    }
+    // Every byte value at every position of a short word, with non-ASCII and Unicode
+    // whitespace around it.
+    let pieces: Vec<String> = (0u8..=0x7f)
+        .map(|b| char::from(b).to_string())
+        .chain(["é", "\u{a0}", "\u{2003}", "\u{85}", "x"].map(String::from))
+        .collect();
+    for a in &pieces {
+        for b in &pieces {
+            for text in [
+                format!("{a}{b}"),
+                format!("ab{a}cd{b}"),
+                format!("{a}x{b}y"),
+                format!("x{a}{b}"),
+                a.clone(),
+                String::new(),
+            ] {
+                assert_eq!(
+                    first_word(&text),
+                    text.split_whitespace().next(),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+}

@@ -12,10 +12,13 @@ use serde_json::Value;
 use super::front_matter::PromptSpec;
 use super::{OutputKind, PromptError, PromptInput, PromptVars};
 use crate::model::Message;
-use crate::redact::{Redaction, redact};
+use crate::redact::{Redaction, redact_parts};
 
-/// The tag that opens and closes an untrusted section.
-const UNTRUSTED_TAG: &str = "untrusted-input";
+/// The start of an untrusted section, before its name.
+const UNTRUSTED_OPEN: &str = "<untrusted-input name=\"";
+
+/// The end of an untrusted section.
+const UNTRUSTED_CLOSE: &str = "\n</untrusted-input>";
 
 /// Anything a value could use to open or close an untrusted section: `<untrusted-input`,
 /// `</untrusted-input`, `< / UNTRUSTED-INPUT`...
@@ -126,29 +129,75 @@ fn segments(nodes: &[tera::ast::Node]) -> Option<Vec<Segment>> {
     Some(out)
 }
 
+/// The value an input has in one render.
+#[derive(Debug)]
+enum Bound<'v> {
+    /// A value given or defaulted, as is.
+    Value(&'v Value),
+    /// An untrusted value, redacted and neutralised ([`neutralised`]): it stands for its
+    /// `<untrusted-input>` section ([`write_fenced`]), which the simple renderer writes straight
+    /// into its output rather than building it as a string of its own first (an allocation and
+    /// a copy less per untrusted input).
+    Untrusted {
+        /// The input's name.
+        name: &'v str,
+        /// The section's content.
+        body: Cow<'v, str>,
+    },
+}
+
+impl Bound<'_> {
+    /// The value as tera sees it.
+    fn to_value(&self) -> Cow<'_, Value> {
+        match self {
+            Self::Value(value) => Cow::Borrowed(value),
+            Self::Untrusted { name, body } => {
+                let mut fenced = String::with_capacity(fenced_len(name, body));
+                write_fenced(&mut fenced, name, body);
+                Cow::Owned(Value::String(fenced))
+            }
+        }
+    }
+
+    /// The length of the text it renders as, when it is text.
+    fn text_len(&self) -> usize {
+        match self {
+            Self::Value(value) => value.as_str().map_or(0, str::len),
+            Self::Untrusted { name, body } => fenced_len(name, body),
+        }
+    }
+}
+
 /// Render `segments` into `out` with the values of `bound`; `None` when a value would not
 /// render here exactly as tera renders it (a variable that is missing or not a string).
 fn render_segments(
     segments: &[Segment],
-    bound: &[(&str, Cow<'_, Value>)],
+    bound: &[(&str, Bound<'_>)],
     out: &mut String,
 ) -> Option<()> {
-    let lookup = |name: &str| bound.iter().find(|(n, _)| *n == name).map(|(_, v)| &**v);
+    let lookup = |name: &str| bound.iter().find(|(n, _)| *n == name).map(|(_, v)| v);
     for segment in segments {
         match segment {
             Segment::Text(text) => out.push_str(text),
             Segment::Variable(name) => match lookup(name)? {
-                Value::String(value) => out.push_str(value),
-                _ => return None,
+                Bound::Value(Value::String(value)) => out.push_str(value),
+                Bound::Value(_) => return None,
+                Bound::Untrusted { name, body } => write_fenced(out, name, body),
             },
             Segment::If {
                 conditions,
                 otherwise,
             } => {
                 // Tera: an undefined name is false, a defined one is judged by its truthiness.
+                // An untrusted section is never empty text, so it is true.
                 let body = conditions
                     .iter()
-                    .find(|(name, _)| lookup(name).is_some_and(truthy))
+                    .find(|(name, _)| {
+                        lookup(name).is_some_and(|bound| match bound {
+                            Bound::Value(value) => truthy(value),
+                            Bound::Untrusted { .. } => true,
+                        })
+                    })
                     .map(|(_, body)| body)
                     .or(otherwise.as_ref());
                 if let Some(body) = body {
@@ -337,7 +386,7 @@ impl Prompt {
 
         // The value of each input given or defaulted, in input order: untrusted ones redacted
         // and fenced.
-        let mut bound: Vec<(&str, Cow<'_, Value>)> = Vec::with_capacity(self.spec.inputs.len());
+        let mut bound: Vec<(&str, Bound<'_>)> = Vec::with_capacity(self.spec.inputs.len());
         let mut redactions = Vec::new();
         for input in &self.spec.inputs {
             let given = vars.get(&input.name).filter(|v| !v.is_null());
@@ -354,9 +403,14 @@ impl Prompt {
                 (None, None) => continue,
             };
             if input.untrusted {
-                let redacted = redact(&untrusted_text(value));
-                if !redacted.found.is_empty() {
-                    let kinds: Vec<&str> = redacted.found.iter().map(|r| r.kind.as_str()).collect();
+                let mut found = Vec::new();
+                let redacted = map_text(untrusted_text(value), |text| {
+                    let (redacted, secrets) = redact_parts(text);
+                    found = secrets;
+                    redacted
+                });
+                if !found.is_empty() {
+                    let kinds: Vec<&str> = found.iter().map(|r| r.kind.as_str()).collect();
                     tracing::debug!(
                         prompt = %self.prompt_ref(),
                         input = %input.name,
@@ -364,11 +418,12 @@ impl Prompt {
                         "redacted secrets from an untrusted input"
                     );
                 }
-                redactions.extend(redacted.found);
-                let fenced = fence_untrusted(&input.name, &redacted.text);
-                bound.push((input.name.as_str(), Cow::Owned(Value::String(fenced))));
+                redactions.extend(found);
+                let body = map_text(redacted, neutralised);
+                let name = input.name.as_str();
+                bound.push((name, Bound::Untrusted { name, body }));
             } else {
-                bound.push((input.name.as_str(), Cow::Borrowed(value)));
+                bound.push((input.name.as_str(), Bound::Value(value)));
             }
         }
 
@@ -388,7 +443,7 @@ impl Prompt {
     fn render_part<'p>(
         &'p self,
         part: &'p Part,
-        bound: &[(&str, Cow<'_, Value>)],
+        bound: &[(&str, Bound<'_>)],
         context: &mut Option<tera::Context>,
     ) -> Result<Cow<'p, str>, PromptError> {
         let name = match part {
@@ -398,10 +453,7 @@ impl Prompt {
                 nodes,
                 text_len,
             } => {
-                let values: usize = bound
-                    .iter()
-                    .map(|(_, v)| v.as_str().map_or(0, str::len))
-                    .sum();
+                let values: usize = bound.iter().map(|(_, v)| v.text_len()).sum();
                 let mut out = String::with_capacity(text_len + values);
                 if render_segments(nodes, bound, &mut out).is_some() {
                     return Ok(Cow::Owned(trimmed(out)));
@@ -416,7 +468,7 @@ impl Prompt {
         let context = context.get_or_insert_with(|| {
             let mut context = tera::Context::new();
             for (name, value) in bound {
-                context.insert(*name, &**value);
+                context.insert(*name, &*value.to_value());
             }
             context
         });
@@ -469,7 +521,9 @@ fn trimmed(mut text: String) -> String {
     let end = text.trim_end().len();
     text.truncate(end);
     let start = text.len() - text.trim_start().len();
-    text.drain(..start);
+    if start > 0 {
+        text.drain(..start);
+    }
     text
 }
 
@@ -539,34 +593,57 @@ fn untrusted_text(value: &Value) -> Cow<'_, str> {
     }
 }
 
-/// Wrap `text` in an untrusted section named `name` (a checked identifier), after
-/// neutralising anything in it that could open or close such a section.
-pub(crate) fn fence_untrusted(name: &str, text: &str) -> String {
+/// `f` applied to `text`, its result owned when `text` was (and borrowed from `text` otherwise).
+fn map_text<'t>(
+    text: Cow<'t, str>,
+    f: impl for<'s> FnOnce(&'s str) -> Cow<'s, str>,
+) -> Cow<'t, str> {
+    match text {
+        Cow::Borrowed(text) => f(text),
+        Cow::Owned(text) => Cow::Owned(f(&text).into_owned()),
+    }
+}
+
+/// `text` with anything that could open or close an untrusted section neutralised, and
+/// without its trailing line endings: the content of its section.
+fn neutralised(text: &str) -> Cow<'_, str> {
     // The delimiter starts with `<`: without one there is nothing to neutralise, and the regex
     // (which sets up capture slots even when it finds nothing) need not run.
-    let body = if text.contains('<') {
-        DELIMITER.replace_all(text, "&lt;$1")
-    } else {
-        Cow::Borrowed(text)
-    };
-    let body = body.trim_end_matches(['\n', '\r']);
-    // Pieces pushed into one right-sized string: `format!` costs more than the copy itself
-    // for the short values most prompts get.
-    let mut fenced = String::with_capacity(body.len() + name.len() + 2 * UNTRUSTED_TAG.len() + 16);
-    for piece in [
-        "<",
-        UNTRUSTED_TAG,
-        " name=\"",
-        name,
-        "\">\n",
-        body,
-        "\n</",
-        UNTRUSTED_TAG,
-        ">",
-    ] {
-        fenced.push_str(piece);
+    if !text.contains('<') {
+        return Cow::Borrowed(text.trim_end_matches(['\n', '\r']));
     }
+    match DELIMITER.replace_all(text, "&lt;$1") {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim_end_matches(['\n', '\r'])),
+        Cow::Owned(mut text) => {
+            let end = text.trim_end_matches(['\n', '\r']).len();
+            text.truncate(end);
+            Cow::Owned(text)
+        }
+    }
+}
+
+/// The length of the untrusted section [`write_fenced`] writes.
+fn fenced_len(name: &str, body: &str) -> usize {
+    UNTRUSTED_OPEN.len() + name.len() + 3 + body.len() + UNTRUSTED_CLOSE.len()
+}
+
+/// Wrap `text` in an untrusted section named `name` (a checked identifier), after
+/// neutralising anything in it that could open or close such a section.
+#[cfg(test)]
+fn fence_untrusted(name: &str, text: &str) -> String {
+    let body = neutralised(text);
+    let mut fenced = String::with_capacity(fenced_len(name, &body));
+    write_fenced(&mut fenced, name, &body);
     fenced
+}
+
+/// Write the untrusted section named `name` holding `body` (already [`neutralised`]).
+fn write_fenced(out: &mut String, name: &str, body: &str) {
+    // Pieces pushed one by one: `format!` costs more than the copy itself for the short values
+    // most prompts get.
+    for piece in [UNTRUSTED_OPEN, name, "\">\n", body, UNTRUSTED_CLOSE] {
+        out.push_str(piece);
+    }
 }
 
 /// A tera error with its causes, on one line.
@@ -633,7 +710,7 @@ mod simple_tests {
     fn by_tera(
         prompt: &Prompt,
         part: &Part,
-        bound: &[(&str, Cow<'_, Value>)],
+        bound: &[(&str, Bound<'_>)],
     ) -> Result<String, String> {
         let name = match part {
             Part::Simple { name, .. } | Part::Template(name) => name.clone(),
@@ -662,7 +739,7 @@ mod simple_tests {
                 for value in value_sets() {
                     for skipped in std::iter::once(None).chain(names.iter().map(Some)) {
                         for varied in &names {
-                            let bound: Vec<(&str, Cow<'_, Value>)> = names
+                            let values: Vec<(&str, Value)> = names
                                 .iter()
                                 .filter(|n| Some(*n) != skipped)
                                 .map(|n| {
@@ -671,9 +748,11 @@ mod simple_tests {
                                     } else {
                                         Value::from("x")
                                     };
-                                    (*n, Cow::Owned(v))
+                                    (*n, v)
                                 })
                                 .collect();
+                            let bound: Vec<(&str, Bound<'_>)> =
+                                values.iter().map(|(n, v)| (*n, Bound::Value(v))).collect();
                             let fast = prompt
                                 .render_part(part, &bound, &mut None)
                                 .map(Cow::into_owned)

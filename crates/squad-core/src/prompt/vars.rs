@@ -68,7 +68,10 @@ impl PromptVars {
 
     /// The value of `name`, if set.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.find(name).ok().map(|at| &self.values[at].1)
+        // A prompt has a handful of inputs: a scan, whose `==` compares lengths first, costs
+        // less than a binary search's ordering compares, a memcmp call each (measured on the
+        // Dockerfile prompt's two inputs: ~90 instructions less per lookup).
+        self.values.iter().find(|(n, _)| n == name).map(|(_, v)| v)
     }
 
     /// The names that are set, in sorted order.
