@@ -30,17 +30,24 @@ fn flag_needs_value(keyword: Keyword, name: &[u8]) -> Option<bool> {
     }
 }
 
-/// Parse the logical line `text`, which sits at `base` in the logical text. Its flags, tokens
-/// and pairs go to `store`.
+/// Parse the logical line `text[from..to]`, where `text` (the source, or the joined text of
+/// continued lines) sits at `base` in the logical text. Its flags, tokens and pairs go to
+/// `store`.
+///
+/// The line is read as bytes of the whole buffer, and its positions are offsets in `text`:
+/// taking the line as a `str` of its own checked both its ends for character boundaries, some
+/// sixteen instructions for every instruction; only the forms that read text take a `str`.
 pub(super) fn parse_line(
     text: &str,
+    from: usize,
+    to: usize,
     base: usize,
     escape: u8,
     errors: &mut Errors,
     store: &mut Store,
 ) -> Instruction {
-    let b = text.as_bytes();
-    let start = words::skip_blanks(b, 0);
+    let b = text.as_bytes().get(..to).unwrap_or_default();
+    let start = words::skip_blanks(b, from);
     let mut end = b.len();
     while end > start && is_blank(b[end - 1]) {
         end -= 1;
@@ -53,16 +60,23 @@ pub(super) fn parse_line(
     let keyword_range = TextRange::new(base + start, base + kw_end);
 
     // ONBUILD's own "flags" would be its trigger's: BuildKit extracts flags from "RUN --x",
-    // which stops at RUN, so there are none.
-    let (flags, args_start) = words::extract_flags(text, rest_start, end, base, &mut store.flags);
-    let args_start = args_start.min(end);
+    // which stops at RUN, so there are none. Most instructions have no flags: their arguments
+    // do not start with `--` (the byte after a last byte before `end` is a trimmed blank), and
+    // they skip the flag scan and its checks (some fifty instructions).
+    let (flags, args_start) = if b.get(rest_start..rest_start + 2) == Some(b"--") {
+        let (flags, args_start) =
+            words::extract_flags(text, rest_start, end, base, &mut store.flags);
+        check_flags(text, base, keyword, flags.of(&store.flags), errors);
+        (flags, args_start.min(end))
+    } else {
+        (Items::since(&store.flags, store.flags.len()), rest_start)
+    };
     let rest = TextRange::new(base + args_start, base + end);
     // The arguments as bytes for the forms read byte by byte (exec form, words), as text only
     // for those that need it: taking a `str` range checks both ends for character boundaries.
     let rest_bytes = b.get(args_start..end).unwrap_or(&[]);
     let rest_text = || text.get(args_start..end).unwrap_or("");
 
-    check_flags(text, base, keyword, flags.of(&store.flags), errors);
     // The keyword's name only for messages: most lines have none, and looking it up is a
     // table load for every instruction.
     let name = || keyword.as_str();
@@ -182,7 +196,7 @@ pub(super) fn parse_line(
                 need_one(errors);
                 Args::None
             } else {
-                let inner = parse_line(rest_text(), rest.start, escape, errors, store);
+                let inner = parse_line(text, args_start, end, base, escape, errors, store);
                 match inner.keyword {
                     Keyword::Onbuild => errors.push((
                         inner.keyword_range,
@@ -209,7 +223,7 @@ pub(super) fn parse_line(
         flags,
         rest,
         args,
-        heredocs: Vec::new(),
+        heredocs: Items::default(),
         stage: None,
     }
 }
