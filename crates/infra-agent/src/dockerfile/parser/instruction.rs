@@ -54,9 +54,8 @@ pub(super) fn parse_line(
     }
     // The keyword ends at the first blank, which is at `end` at the latest (blanks before `end`
     // were trimmed), and so do the blanks after it.
-    let kw_end = words::skip_word(b, start).min(end);
+    let (keyword, kw_end) = keyword_at(b, start, end);
     let rest_start = words::skip_blanks(b, kw_end).min(end);
-    let keyword = Keyword::at(b, start, kw_end);
     let keyword_range = TextRange::new(base + start, base + kw_end);
 
     // ONBUILD's own "flags" would be its trigger's: BuildKit extracts flags from "RUN --x",
@@ -226,6 +225,26 @@ pub(super) fn parse_line(
         heredocs: Items::default(),
         stage: None,
     }
+}
+
+/// The keyword of the word at `start` of `b` and where it ends: the first blank at or after
+/// `start`, at most `end` (`words::skip_word`, then [`Keyword::at`]). Most keywords have
+/// fewer than eight letters and a blank after them: one load of the line's first eight bytes
+/// finds that blank and is the keyword's key, where the two steps loaded and tested those
+/// bytes each (the longer keywords, and the end of a file, take the two steps).
+fn keyword_at(b: &[u8], start: usize, end: usize) -> (Keyword, usize) {
+    if let Some(chunk) = words::chunk_at(b, start) {
+        let hits = words::below(chunk, b'!');
+        // The lowest byte below `!` is exact: when it is a blank, the word ends there (a
+        // control byte that is not a blank belongs to the word).
+        let at = start + words::first_hit(hits);
+        if hits != 0 && b.get(at).is_some_and(|&c| is_blank(c)) {
+            let kw_end = at.min(end);
+            return (Keyword::in_chunk(chunk, kw_end - start), kw_end);
+        }
+    }
+    let kw_end = words::skip_word(b, start).min(end);
+    (Keyword::at(b, start, kw_end), kw_end)
 }
 
 fn shell_or_none(rest: TextRange) -> Args {
@@ -560,7 +579,44 @@ fn unknown_instruction(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::STAGE_NAME;
+    use super::super::Keyword;
+    use super::super::words::{BLANK, is_blank};
+    use super::{STAGE_NAME, keyword_at};
+
+    /// `keyword_at` finds the keyword and its end that a byte loop to the first blank and
+    /// `Keyword::at` find, with every byte value planted at every position of lines of a short
+    /// and a long keyword, from the line's start and after a blank, and with every end.
+    #[test]
+    fn keyword_at_reads_what_a_byte_loop_reads() {
+        for sample in [
+            &b"WORKDIR /app x"[..],
+            b"run a",
+            b"HEALTHCHECK NONE",
+            b"Copy  a b c d",
+        ] {
+            for planted in 0..=255u8 {
+                for at in 0..sample.len() {
+                    let mut b = sample.to_vec();
+                    b[at] = planted;
+                    for start in [0, 1] {
+                        let mut end = b.len();
+                        while end > start && is_blank(b[end - 1]) {
+                            end -= 1;
+                        }
+                        for end in start..=end {
+                            let mut i = start;
+                            while b.get(i).is_some_and(|&c| !BLANK[usize::from(c)]) {
+                                i += 1;
+                            }
+                            let kw_end = i.min(end);
+                            let expected = (Keyword::at(&b, start, kw_end), kw_end);
+                            assert_eq!(keyword_at(&b, start, end), expected, "{b:?} {start} {end}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn stage_name_table_holds_the_bytes_of_the_character_classes() {

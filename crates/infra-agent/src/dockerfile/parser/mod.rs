@@ -303,7 +303,22 @@ impl Keyword {
                 .rev()
                 .fold(0u128, |key, &b| key << 8 | u128::from(b))
         };
-        let key = (raw | keys::LOWER) & word_bytes;
+        Self::of_key((raw | keys::LOWER) & word_bytes)
+    }
+
+    /// The keyword of the first `len` bytes of `chunk` (eight bytes of a line, little-endian),
+    /// as [`Keyword::at`] reads them, for a word that ends within the chunk.
+    pub(crate) fn in_chunk(chunk: u64, len: usize) -> Self {
+        match keys::WORD_MASKS.get(len) {
+            Some(&word_bytes) if len > 0 => {
+                Self::of_key((u128::from(chunk) | keys::LOWER) & word_bytes)
+            }
+            _ => Self::Unknown,
+        }
+    }
+
+    /// The keyword of a key as [`keys`] holds them (the word's bytes with their `0x20` bit set).
+    fn of_key(key: u128) -> Self {
         // One slot of a perfect hash, rather than a match over eighteen 128-bit keys (a tree
         // of some five double compares): the slot's key equals `key` only for its keyword.
         let (slot_key, keyword) = keys::SLOTS[keys::slot(key)];

@@ -363,7 +363,11 @@ impl<'a> Scanner<'a> {
                 _ => inst.heredocs = heredocs,
             }
         }
-        inst.end_line = line_no(last);
+        inst.end_line = if last == first {
+            inst.start_line
+        } else {
+            line_no(last)
+        };
         if let Args::Onbuild(inner) = &mut inst.args {
             inner.start_line = inst.start_line;
             inner.end_line = inst.end_line;
@@ -375,7 +379,15 @@ impl<'a> Scanner<'a> {
                 self.error(span, message);
             }
         }
-        self.place(inst);
+        match self.df.stages.last() {
+            // Most instructions follow a FROM and are not one: they take the last stage, here
+            // rather than through `place` and its tests (a call and some forty instructions).
+            Some(stage) if inst.keyword != Keyword::From => {
+                inst.stage = Some(stage.index);
+                self.df.instructions.push(inst);
+            }
+            _ => self.place(inst),
+        }
         last
     }
 
