@@ -5,7 +5,7 @@
 use super::words::{self, JsonArray, is_blank};
 use super::{
     Args, CmdForm, Healthcheck, Instruction, Items, Keyword, Pair, Store, TextRange, Token,
-    TokenKind,
+    TokenKind, allocate_once,
 };
 
 /// Errors found while parsing a line, as ranges of the logical text.
@@ -63,6 +63,7 @@ pub(super) fn parse_line(
     // do not start with `--` (the byte after a last byte before `end` is a trimmed blank), and
     // they skip the flag scan and its checks (some fifty instructions).
     let (flags, args_start) = if b.get(rest_start..rest_start + 2) == Some(b"--") {
+        allocate_once(&mut store.flags, 8);
         let (flags, args_start) =
             words::extract_flags(text, rest_start, end, base, &mut store.flags);
         check_flags(text, base, keyword, flags.of(&store.flags), errors);
@@ -168,9 +169,13 @@ pub(super) fn parse_line(
             Args::Words(words)
         }
         Keyword::Env | Keyword::Label => {
+            allocate_once(&mut store.pairs, 8);
             name_values(rest_text(), rest, escape, keyword, errors, &mut store.pairs)
         }
-        Keyword::Arg => names_or_values(rest_text(), rest, escape, errors, &mut store.pairs),
+        Keyword::Arg => {
+            allocate_once(&mut store.pairs, 8);
+            names_or_values(rest_text(), rest, escape, errors, &mut store.pairs)
+        }
         Keyword::Maintainer | Keyword::User | Keyword::Workdir | Keyword::Stopsignal => {
             if rest.is_empty() {
                 errors.push((

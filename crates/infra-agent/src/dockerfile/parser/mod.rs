@@ -103,6 +103,17 @@ impl Items {
     }
 }
 
+/// Allocate `items` at `capacity` if it has no allocation yet: the per-file vectors that many
+/// files never use (flags, pairs, comments) start empty and are allocated on their first
+/// item, at the size real files need (made with their capacity, which allocates straight
+/// away, where `reserve` goes through the vector's growth path). A file without flags, pairs
+/// or comments spares an allocation and a free for each (some 130 instructions).
+pub(crate) fn allocate_once<T>(items: &mut Vec<T>, capacity: usize) {
+    if items.capacity() == 0 {
+        *items = Vec::with_capacity(capacity);
+    }
+}
+
 /// The flags, argument tokens and `key=value` pairs of all the instructions of a file.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Store {

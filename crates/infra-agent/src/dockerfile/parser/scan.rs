@@ -8,7 +8,7 @@ use super::instruction::{self, Errors};
 use super::words::{self, unquote};
 use super::{
     Args, Comment, Directive, Directives, Dockerfile, Heredoc, Instruction, Items, Keyword,
-    Segment, Stage, Store, SyntaxError, TextRange,
+    Segment, Stage, Store, SyntaxError, TextRange, allocate_once,
 };
 
 pub(super) fn parse(src: &str) -> Dockerfile<'_> {
@@ -29,14 +29,17 @@ pub(super) fn parse(src: &str) -> Dockerfile<'_> {
             directives: Directives::default(),
             instructions: Vec::with_capacity(lines),
             store: Store {
-                flags: Vec::with_capacity(8),
+                // Allocated on the first flag, if any.
+                flags: Vec::new(),
                 tokens: Vec::with_capacity(lines),
-                pairs: Vec::with_capacity(8),
+                // Allocated on the first ENV, LABEL or ARG, if any.
+                pairs: Vec::new(),
             },
             stages: Vec::with_capacity(4),
             // Allocated on the first heredoc, if any.
             heredoc_store: Vec::new(),
-            comments: Vec::with_capacity(lines / 4 + 1),
+            // Allocated on the first comment, if any.
+            comments: Vec::new(),
             errors: Vec::new(),
         },
         global_args: GlobalArgs::default(),
@@ -211,6 +214,7 @@ impl<'a> Scanner<'a> {
             }
             if let Some(body) = trimmed.strip_prefix('#') {
                 let body_start = start + lead + 1 + (body.len() - trim_start(body).len());
+                allocate_once(&mut self.df.comments, n / 4 + 1);
                 self.df.comments.push(Comment {
                     line: line_no(idx),
                     body: TextRange::new(body_start, start + raw.trim_end().len()),
