@@ -450,7 +450,7 @@ fn scripts<'d>(
     let first = match df.command(inst) {
         Some(CommandLine::Shell(range)) => {
             let line = shell::parse(df.text(range));
-            for heredoc in &inst.heredocs {
+            for heredoc in df.heredocs(inst) {
                 let runs_as_script = line.commands.iter().any(|c| {
                     c.heredocs.iter().any(|h| *h == heredoc.name)
                         && match c.argv() {

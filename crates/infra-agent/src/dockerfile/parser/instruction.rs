@@ -5,7 +5,7 @@
 use super::words::{self, JsonArray, is_blank};
 use super::{
     Args, CmdForm, Healthcheck, Instruction, Items, Keyword, Pair, Store, TextRange, Token,
-    TokenKind,
+    TokenKind, allocate_once,
 };
 
 /// Errors found while parsing a line, as ranges of the logical text.
@@ -30,39 +30,53 @@ fn flag_needs_value(keyword: Keyword, name: &[u8]) -> Option<bool> {
     }
 }
 
-/// Parse the logical line `text`, which sits at `base` in the logical text. Its flags, tokens
-/// and pairs go to `store`.
+/// Parse the logical line `text[from..to]`, where `text` (the source, or the joined text of
+/// continued lines) sits at `base` in the logical text. Its flags, tokens and pairs go to
+/// `store`.
+///
+/// The line is read as bytes of the whole buffer, and its positions are offsets in `text`:
+/// taking the line as a `str` of its own checked both its ends for character boundaries, some
+/// sixteen instructions for every instruction; only the forms that read text take a `str`.
 pub(super) fn parse_line(
     text: &str,
+    from: usize,
+    to: usize,
     base: usize,
     escape: u8,
     errors: &mut Errors,
     store: &mut Store,
 ) -> Instruction {
-    let b = text.as_bytes();
-    let start = words::skip_blanks(b, 0);
+    let b = text.as_bytes().get(..to).unwrap_or_default();
+    let start = words::skip_blanks(b, from);
     let mut end = b.len();
     while end > start && is_blank(b[end - 1]) {
         end -= 1;
     }
     // The keyword ends at the first blank, which is at `end` at the latest (blanks before `end`
     // were trimmed), and so do the blanks after it.
-    let kw_end = words::skip_word(b, start).min(end);
+    let (keyword, kw_end) = keyword_at(b, start, end);
     let rest_start = words::skip_blanks(b, kw_end).min(end);
-    let keyword = Keyword::at(b, start, kw_end);
     let keyword_range = TextRange::new(base + start, base + kw_end);
 
     // ONBUILD's own "flags" would be its trigger's: BuildKit extracts flags from "RUN --x",
-    // which stops at RUN, so there are none.
-    let (flags, args_start) = words::extract_flags(text, rest_start, end, base, &mut store.flags);
-    let args_start = args_start.min(end);
+    // which stops at RUN, so there are none. Most instructions have no flags: their arguments
+    // do not start with `--` (the byte after a last byte before `end` is a trimmed blank), and
+    // they skip the flag scan and its checks (some fifty instructions).
+    let (flags, args_start) = if b.get(rest_start..rest_start + 2) == Some(b"--") {
+        allocate_once(&mut store.flags, 8);
+        let (flags, args_start) =
+            words::extract_flags(text, rest_start, end, base, &mut store.flags);
+        check_flags(text, base, keyword, flags.of(&store.flags), errors);
+        (flags, args_start.min(end))
+    } else {
+        (Items::since(&store.flags, store.flags.len()), rest_start)
+    };
     let rest = TextRange::new(base + args_start, base + end);
     // The arguments as bytes for the forms read byte by byte (exec form, words), as text only
     // for those that need it: taking a `str` range checks both ends for character boundaries.
     let rest_bytes = b.get(args_start..end).unwrap_or(&[]);
     let rest_text = || text.get(args_start..end).unwrap_or("");
 
-    check_flags(text, base, keyword, flags.of(&store.flags), errors);
     // The keyword's name only for messages: most lines have none, and looking it up is a
     // table load for every instruction.
     let name = || keyword.as_str();
@@ -155,9 +169,13 @@ pub(super) fn parse_line(
             Args::Words(words)
         }
         Keyword::Env | Keyword::Label => {
+            allocate_once(&mut store.pairs, 8);
             name_values(rest_text(), rest, escape, keyword, errors, &mut store.pairs)
         }
-        Keyword::Arg => names_or_values(rest_text(), rest, escape, errors, &mut store.pairs),
+        Keyword::Arg => {
+            allocate_once(&mut store.pairs, 8);
+            names_or_values(rest_text(), rest, escape, errors, &mut store.pairs)
+        }
         Keyword::Maintainer | Keyword::User | Keyword::Workdir | Keyword::Stopsignal => {
             if rest.is_empty() {
                 errors.push((
@@ -182,7 +200,7 @@ pub(super) fn parse_line(
                 need_one(errors);
                 Args::None
             } else {
-                let inner = parse_line(rest_text(), rest.start, escape, errors, store);
+                let inner = parse_line(text, args_start, end, base, escape, errors, store);
                 match inner.keyword {
                     Keyword::Onbuild => errors.push((
                         inner.keyword_range,
@@ -209,9 +227,29 @@ pub(super) fn parse_line(
         flags,
         rest,
         args,
-        heredocs: Vec::new(),
+        heredocs: Items::default(),
         stage: None,
     }
+}
+
+/// The keyword of the word at `start` of `b` and where it ends: the first blank at or after
+/// `start`, at most `end` (`words::skip_word`, then [`Keyword::at`]). Most keywords have
+/// fewer than eight letters and a blank after them: one load of the line's first eight bytes
+/// finds that blank and is the keyword's key, where the two steps loaded and tested those
+/// bytes each (the longer keywords, and the end of a file, take the two steps).
+fn keyword_at(b: &[u8], start: usize, end: usize) -> (Keyword, usize) {
+    if let Some(chunk) = words::chunk_at(b, start) {
+        let hits = words::below(chunk, b'!');
+        // The lowest byte below `!` is exact: when it is a blank, the word ends there (a
+        // control byte that is not a blank belongs to the word).
+        let at = start + words::first_hit(hits);
+        if hits != 0 && b.get(at).is_some_and(|&c| is_blank(c)) {
+            let kw_end = at.min(end);
+            return (Keyword::in_chunk(chunk, kw_end - start), kw_end);
+        }
+    }
+    let kw_end = words::skip_word(b, start).min(end);
+    (Keyword::at(b, start, kw_end), kw_end)
 }
 
 fn shell_or_none(rest: TextRange) -> Args {
@@ -546,7 +584,44 @@ fn unknown_instruction(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::STAGE_NAME;
+    use super::super::Keyword;
+    use super::super::words::{BLANK, is_blank};
+    use super::{STAGE_NAME, keyword_at};
+
+    /// `keyword_at` finds the keyword and its end that a byte loop to the first blank and
+    /// `Keyword::at` find, with every byte value planted at every position of lines of a short
+    /// and a long keyword, from the line's start and after a blank, and with every end.
+    #[test]
+    fn keyword_at_reads_what_a_byte_loop_reads() {
+        for sample in [
+            &b"WORKDIR /app x"[..],
+            b"run a",
+            b"HEALTHCHECK NONE",
+            b"Copy  a b c d",
+        ] {
+            for planted in 0..=255u8 {
+                for at in 0..sample.len() {
+                    let mut b = sample.to_vec();
+                    b[at] = planted;
+                    for start in [0, 1] {
+                        let mut end = b.len();
+                        while end > start && is_blank(b[end - 1]) {
+                            end -= 1;
+                        }
+                        for end in start..=end {
+                            let mut i = start;
+                            while b.get(i).is_some_and(|&c| !BLANK[usize::from(c)]) {
+                                i += 1;
+                            }
+                            let kw_end = i.min(end);
+                            let expected = (Keyword::at(&b, start, kw_end), kw_end);
+                            assert_eq!(keyword_at(&b, start, end), expected, "{b:?} {start} {end}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn stage_name_table_holds_the_bytes_of_the_character_classes() {

@@ -103,6 +103,17 @@ impl Items {
     }
 }
 
+/// Allocate `items` at `capacity` if it has no allocation yet: the per-file vectors that many
+/// files never use (flags, pairs, comments) start empty and are allocated on their first
+/// item, at the size real files need (made with their capacity, which allocates straight
+/// away, where `reserve` goes through the vector's growth path). A file without flags, pairs
+/// or comments spares an allocation and a free for each (some 130 instructions).
+pub(crate) fn allocate_once<T>(items: &mut Vec<T>, capacity: usize) {
+    if items.capacity() == 0 {
+        *items = Vec::with_capacity(capacity);
+    }
+}
+
 /// The flags, argument tokens and `key=value` pairs of all the instructions of a file.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Store {
@@ -129,6 +140,8 @@ pub struct Dockerfile<'a> {
     /// What the instructions' [`Items`] point into.
     pub(crate) store: Store,
     pub(crate) stages: Vec<Stage>,
+    /// The heredocs of all the instructions, in order (see [`Instruction::heredocs`]).
+    pub(crate) heredoc_store: Vec<Heredoc>,
     pub(crate) comments: Vec<Comment>,
     pub(crate) errors: Vec<SyntaxError>,
 }
@@ -289,7 +302,8 @@ impl Keyword {
         if len == 0 || len > 11 {
             return Self::Unknown;
         }
-        let word_bytes = (1u128 << (8 * len)) - 1;
+        // The mask from a table: a 128-bit shift by a variable count is some ten instructions.
+        let word_bytes = keys::WORD_MASKS[len];
         let raw = if let Some(wide) = line.get(start..start + 16) {
             <[u8; 16]>::try_from(wide).map_or(0, u128::from_le_bytes)
         } else if let Some(narrow) = line.get(start..start + 8).filter(|_| len <= 8) {
@@ -300,7 +314,22 @@ impl Keyword {
                 .rev()
                 .fold(0u128, |key, &b| key << 8 | u128::from(b))
         };
-        let key = (raw | keys::LOWER) & word_bytes;
+        Self::of_key((raw | keys::LOWER) & word_bytes)
+    }
+
+    /// The keyword of the first `len` bytes of `chunk` (eight bytes of a line, little-endian),
+    /// as [`Keyword::at`] reads them, for a word that ends within the chunk.
+    pub(crate) fn in_chunk(chunk: u64, len: usize) -> Self {
+        match keys::WORD_MASKS.get(len) {
+            Some(&word_bytes) if len > 0 => {
+                Self::of_key((u128::from(chunk) | keys::LOWER) & word_bytes)
+            }
+            _ => Self::Unknown,
+        }
+    }
+
+    /// The keyword of a key as [`keys`] holds them (the word's bytes with their `0x20` bit set).
+    fn of_key(key: u128) -> Self {
         // One slot of a perfect hash, rather than a match over eighteen 128-bit keys (a tree
         // of some five double compares): the slot's key equals `key` only for its keyword.
         let (slot_key, keyword) = keys::SLOTS[keys::slot(key)];
@@ -341,6 +370,17 @@ impl Keyword {
 /// lowest byte. No byte of a key is zero, so that the length of the word counts.
 mod keys {
     use super::Keyword;
+
+    /// The low `len` bytes set, at index `len`, for the words of one to eleven letters.
+    pub(super) static WORD_MASKS: [u128; 12] = {
+        let mut masks = [0u128; 12];
+        let mut len = 1;
+        while len < 12 {
+            masks[len] = (1u128 << (8 * len)) - 1;
+            len += 1;
+        }
+        masks
+    };
 
     /// `0x20` in every byte: the bit that lowers the case of a letter.
     pub(super) const LOWER: u128 = u128::from_le_bytes([0x20; 16]);
@@ -435,8 +475,11 @@ pub struct Instruction {
     /// The arguments after the flags, trimmed.
     pub(crate) rest: TextRange,
     pub(crate) args: Args,
-    /// Heredocs opened on the instruction's first line, in order.
-    pub(crate) heredocs: Vec<Heredoc>,
+    /// Heredocs opened on the instruction's logical line, in order, in
+    /// [`Dockerfile::heredocs`]: a range rather than a vector of its own, so that an
+    /// instruction owns no heap data and dropping the instructions walks none (an owned
+    /// vector cost some 19 instructions of drop glue per instruction, heredoc or not).
+    pub(crate) heredocs: Items,
     /// The build stage (index into [`Dockerfile::stages`]); `None` before the first FROM.
     pub(crate) stage: Option<usize>,
 }
@@ -704,6 +747,11 @@ impl<'a> Dockerfile<'a> {
             TokenKind::Json => words::json_string_value(raw),
             TokenKind::Quoted => unquote(raw, self.escape),
         }
+    }
+
+    /// The heredocs opened on the logical line of `inst`, in order.
+    pub(crate) fn heredocs(&self, inst: &Instruction) -> &[Heredoc] {
+        inst.heredocs.of(&self.heredoc_store)
     }
 
     /// The builder flags of `inst`, in order.

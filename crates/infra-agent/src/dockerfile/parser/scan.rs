@@ -7,8 +7,8 @@ use super::image::{self, ImageRef, Lookup};
 use super::instruction::{self, Errors};
 use super::words::{self, unquote};
 use super::{
-    Args, Comment, Directive, Directives, Dockerfile, Heredoc, Instruction, Keyword, Segment,
-    Stage, Store, SyntaxError, TextRange,
+    Args, Comment, Directive, Directives, Dockerfile, Heredoc, Instruction, Items, Keyword,
+    Segment, Stage, Store, SyntaxError, TextRange, allocate_once,
 };
 
 pub(super) fn parse(src: &str) -> Dockerfile<'_> {
@@ -29,12 +29,17 @@ pub(super) fn parse(src: &str) -> Dockerfile<'_> {
             directives: Directives::default(),
             instructions: Vec::with_capacity(lines),
             store: Store {
-                flags: Vec::with_capacity(8),
+                // Allocated on the first flag, if any.
+                flags: Vec::new(),
                 tokens: Vec::with_capacity(lines),
-                pairs: Vec::with_capacity(8),
+                // Allocated on the first ENV, LABEL or ARG, if any.
+                pairs: Vec::new(),
             },
             stages: Vec::with_capacity(4),
-            comments: Vec::with_capacity(lines / 4 + 1),
+            // Allocated on the first heredoc, if any.
+            heredoc_store: Vec::new(),
+            // Allocated on the first comment, if any.
+            comments: Vec::new(),
             errors: Vec::new(),
         },
         global_args: GlobalArgs::default(),
@@ -74,8 +79,7 @@ static ASCII_WHITESPACE: [bool; 256] = words::byte_table(b" \t\n\x0b\x0c\r");
 
 /// `s.contains("<<")`, with `memchr` for `<`: most lines have none, and the substring search
 /// costs hundreds of instructions to set up for every RUN, COPY and ADD.
-fn has_double_less(s: &str) -> bool {
-    let b = s.as_bytes();
+fn has_double_less(b: &[u8]) -> bool {
     let mut found = false;
     words::for_each_byte(b'<', b, |i| {
         found |= b.get(i + 1) == Some(&b'<');
@@ -210,6 +214,7 @@ impl<'a> Scanner<'a> {
             }
             if let Some(body) = trimmed.strip_prefix('#') {
                 let body_start = start + lead + 1 + (body.len() - trim_start(body).len());
+                allocate_once(&mut self.df.comments, n / 4 + 1);
                 self.df.comments.push(Comment {
                     line: line_no(idx),
                     body: TextRange::new(body_start, start + raw.trim_end().len()),
@@ -283,7 +288,9 @@ impl<'a> Scanner<'a> {
     }
 
     /// Where a line's content ends and whether it continues: the escape character followed
-    /// only by spaces or tabs (BuildKit's `\\[ \t]*$`).
+    /// only by spaces or tabs (BuildKit's `\\[ \t]*$`). A line that does not continue ends
+    /// before those spaces and tabs: the instruction's parse trims them anyway, and need not
+    /// walk them a second time.
     fn continuation(&self, start: usize, end: usize) -> (usize, bool) {
         let b = self.df.source.as_bytes();
         let mut e = end;
@@ -293,7 +300,7 @@ impl<'a> Scanner<'a> {
         if e > start && b.get(e - 1) == Some(&self.df.escape) {
             (e - 1, true)
         } else {
-            (end, false)
+            (e, false)
         }
     }
 
@@ -321,22 +328,28 @@ impl<'a> Scanner<'a> {
             TextRange::new(start, part_end)
         };
         let mut errors = Errors::new();
-        let line = if cont {
+        // The buffer the logical line lies in, where it lies there, and the buffer's base.
+        let (text, from, to, base) = if cont {
             let joined = self.df.joined_base();
-            self.df
-                .text
-                .get(logical.start - joined..logical.end - joined)
-                .unwrap_or("")
+            (
+                self.df.text.as_str(),
+                logical.start - joined,
+                logical.end - joined,
+                joined,
+            )
         } else {
-            self.df.source.get(start..part_end).unwrap_or("")
+            (self.df.source, start, part_end, 0)
         };
         let mut inst = instruction::parse_line(
-            line,
-            logical.start,
+            text,
+            from,
+            to,
+            base,
             self.df.escape,
             &mut errors,
             &mut self.df.store,
         );
+        let line = text.as_bytes().get(from..to).unwrap_or_default();
         inst.start_line = line_no(first);
 
         let heredoc_kw = match &inst.args {
@@ -354,7 +367,11 @@ impl<'a> Scanner<'a> {
                 _ => inst.heredocs = heredocs,
             }
         }
-        inst.end_line = line_no(last);
+        inst.end_line = if last == first {
+            inst.start_line
+        } else {
+            line_no(last)
+        };
         if let Args::Onbuild(inner) = &mut inst.args {
             inner.start_line = inst.start_line;
             inner.end_line = inst.end_line;
@@ -366,7 +383,15 @@ impl<'a> Scanner<'a> {
                 self.error(span, message);
             }
         }
-        self.place(inst);
+        match self.df.stages.last() {
+            // Most instructions follow a FROM and are not one: they take the last stage, here
+            // rather than through `place` and its tests (a call and some forty instructions).
+            Some(stage) if inst.keyword != Keyword::From => {
+                inst.stage = Some(stage.index);
+                self.df.instructions.push(inst);
+            }
+            _ => self.place(inst),
+        }
         last
     }
 
@@ -419,7 +444,7 @@ impl<'a> Scanner<'a> {
 
     /// Find the heredoc openers of the logical line and read their bodies (which start after
     /// its last line), advancing `last`.
-    fn heredocs(&mut self, logical: TextRange, last: &mut usize) -> Vec<Heredoc> {
+    fn heredocs(&mut self, logical: TextRange, last: &mut usize) -> Items {
         let n = self.line_count();
         let line = self.df.text(logical);
         let openers: Vec<(TextRange, bool, String, bool)> =
@@ -429,7 +454,7 @@ impl<'a> Scanner<'a> {
                     Some((w, chomp, name, quoted))
                 })
                 .collect();
-        let mut out = Vec::with_capacity(openers.len());
+        let first = self.df.heredoc_store.len();
         for (word, chomp, name, quoted) in openers {
             let body_idx = *last + 1;
             let body_start = self
@@ -470,7 +495,7 @@ impl<'a> Scanner<'a> {
                     self.df.source.len()
                 }
             };
-            out.push(Heredoc {
+            self.df.heredoc_store.push(Heredoc {
                 word,
                 name,
                 chomp,
@@ -479,7 +504,7 @@ impl<'a> Scanner<'a> {
                 body_line: line_no(body_idx),
             });
         }
-        out
+        Items::since(&self.df.heredoc_store, first)
     }
 
     /// Attach an instruction to its stage, opening a stage at FROM.

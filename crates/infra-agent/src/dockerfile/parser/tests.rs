@@ -248,7 +248,7 @@ fn heredoc_run() {
     );
     let run = &df.instructions[1];
     assert_eq!(run.heredocs.len(), 1);
-    let h = &run.heredocs[0];
+    let h = &df.heredocs(run)[0];
     assert_eq!(
         (h.name.as_str(), h.chomp, h.quoted, h.body_line),
         ("EOF", false, false, 3)
@@ -265,7 +265,7 @@ fn heredoc_chomp_strips_leading_tabs() {
     let src = "FROM debian:12\nRUN <<-EOT\n\techo one\n\t\techo two\n\tEOT\nUSER app\n";
     let df = parse(src);
     assert!(errors(&df).is_empty(), "{:?}", errors(&df));
-    let h = &df.instructions[1].heredocs[0];
+    let h = &df.heredocs(&df.instructions[1])[0];
     assert!(h.chomp);
     assert_eq!(df.heredoc_body(h), "echo one\necho two\n");
     assert_eq!(df.instructions[1].end_line, 5);
@@ -285,7 +285,7 @@ fn heredoc_quoted_delimiters() {
         let src = format!("FROM debian:12\nRUN {opener}\necho $HOME\n{name}\n");
         let df = parse(&src);
         assert!(errors(&df).is_empty(), "{opener}: {:?}", errors(&df));
-        let h = &df.instructions[1].heredocs[0];
+        let h = &df.heredocs(&df.instructions[1])[0];
         assert_eq!(h.name, name);
         assert!(h.quoted, "{opener}");
         assert_eq!(df.heredoc_body(h), "echo $HOME\n");
@@ -299,9 +299,9 @@ fn several_heredocs_in_one_instruction() {
     assert!(errors(&df).is_empty(), "{:?}", errors(&df));
     let run = &df.instructions[1];
     assert_eq!(run.heredocs.len(), 2);
-    assert_eq!(df.heredoc_body(&run.heredocs[0]), "first\n");
-    assert_eq!(df.heredoc_body(&run.heredocs[1]), "second\n");
-    assert_eq!((run.heredocs[1].body_line, run.end_line), (5, 6));
+    assert_eq!(df.heredoc_body(&df.heredocs(run)[0]), "first\n");
+    assert_eq!(df.heredoc_body(&df.heredocs(run)[1]), "second\n");
+    assert_eq!((df.heredocs(run)[1].body_line, run.end_line), (5, 6));
     assert_eq!(df.instructions[2].start_line, 7);
 }
 
@@ -312,7 +312,7 @@ fn copy_heredoc_and_the_next_instruction_right_after() {
     assert!(errors(&df).is_empty(), "{:?}", errors(&df));
     let copy = &df.instructions[1];
     assert_eq!(df.operands(copy).len(), 2);
-    assert_eq!(copy.heredocs[0].word, df.operands(copy)[0].range);
+    assert_eq!(df.heredocs(copy)[0].word, df.operands(copy)[0].range);
     assert_eq!(
         kw(&df),
         [
@@ -333,10 +333,10 @@ fn heredoc_opened_on_a_continuation_line() {
     assert_eq!((run.start_line, run.end_line), (2, 7));
     assert_eq!(df.flags(run).len(), 2);
     assert_eq!(
-        df.heredoc_body(&run.heredocs[0]),
+        df.heredoc_body(&df.heredocs(run)[0]),
         "set -e\ncargo build --locked --release\n"
     );
-    assert_eq!(df.span(run.heredocs[0].word), Span::new(4, 1, 4, 6));
+    assert_eq!(df.span(df.heredocs(run)[0].word), Span::new(4, 1, 4, 6));
     assert_eq!(df.instructions[2].start_line, 8);
 }
 

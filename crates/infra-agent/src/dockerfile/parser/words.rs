@@ -481,7 +481,7 @@ pub(crate) fn chunks_of(b: &[u8]) -> impl Iterator<Item = u64> + '_ {
 /// A high bit where `x` has a byte below `n` (at most 0x80): exactly at the lowest such byte;
 /// bytes above it may be reported too (a borrow runs on), so only the lowest hit is a
 /// position.
-const fn below(x: u64, n: u8) -> u64 {
+pub(super) const fn below(x: u64, n: u8) -> u64 {
     x.wrapping_sub(ONES * n as u64) & !x & HIGH
 }
 
@@ -491,7 +491,7 @@ pub(crate) const fn has(x: u64, c: u8) -> u64 {
 }
 
 /// The offset in its chunk of the lowest byte [`below`] or [`has`] reports (which is exact).
-const fn first_hit(hits: u64) -> usize {
+pub(super) const fn first_hit(hits: u64) -> usize {
     (hits.trailing_zeros() / 8) as usize
 }
 

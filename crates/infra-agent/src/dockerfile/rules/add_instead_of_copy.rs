@@ -59,7 +59,7 @@ fn check_add(df: &Dockerfile<'_>, ctx: &mut Ctx<'_>, inst: &Instruction) {
         return;
     };
     for source in sources {
-        let is_heredoc = inst.heredocs.iter().any(|h| h.word == source.range);
+        let is_heredoc = df.heredocs(inst).iter().any(|h| h.word == source.range);
         let value = df.value(source);
         if !is_heredoc && (value.contains('$') || is_remote_or_archive(&value)) {
             continue;
