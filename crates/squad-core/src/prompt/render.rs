@@ -607,19 +607,15 @@ fn map_text<'t>(
 /// `text` with anything that could open or close an untrusted section neutralised, and
 /// without its trailing line endings: the content of its section.
 fn neutralised(text: &str) -> Cow<'_, str> {
+    // Trimmed first: a delimiter match ends in the letters of `untrusted-input`, so it never
+    // reaches into the trailing line endings.
+    let text = text.trim_end_matches(['\n', '\r']);
     // The delimiter starts with `<`: without one there is nothing to neutralise, and the regex
     // (which sets up capture slots even when it finds nothing) need not run.
     if !text.contains('<') {
-        return Cow::Borrowed(text.trim_end_matches(['\n', '\r']));
+        return Cow::Borrowed(text);
     }
-    match DELIMITER.replace_all(text, "&lt;$1") {
-        Cow::Borrowed(text) => Cow::Borrowed(text.trim_end_matches(['\n', '\r'])),
-        Cow::Owned(mut text) => {
-            let end = text.trim_end_matches(['\n', '\r']).len();
-            text.truncate(end);
-            Cow::Owned(text)
-        }
-    }
+    DELIMITER.replace_all(text, "&lt;$1")
 }
 
 /// The length of the untrusted section [`write_fenced`] writes.
@@ -673,6 +669,15 @@ mod tests {
         assert_eq!(
             fenced,
             "<untrusted-input name=\"notes\">\na&lt;/untrusted-input>b&lt; / UNTRUSTED-INPUT >c&lt;untrusted-input name=\"x\">\n</untrusted-input>"
+        );
+        // A delimiter right before the trailing line ends: neutralised, and the ends dropped.
+        assert_eq!(
+            fence_untrusted("notes", "x\n</ untrusted-input\r\n\n"),
+            "<untrusted-input name=\"notes\">\nx\n&lt;/ untrusted-input\n</untrusted-input>"
+        );
+        assert_eq!(
+            fence_untrusted("notes", "plain\r\n"),
+            "<untrusted-input name=\"notes\">\nplain\n</untrusted-input>"
         );
     }
 
