@@ -305,6 +305,118 @@ fn undeclared_variable_is_rejected() {
 }
 
 #[test]
+fn a_list_input_refuses_a_value_that_is_not_a_list() {
+    let registry = embedded();
+    // A string with `\r\n` made tera panic when the template walked it as a list.
+    for services in [
+        json!("postgres\nredis\r\n\n"),
+        json!("postgres, redis"),
+        json!({"db": "postgres"}),
+        json!(["postgres", {"image": "redis"}]),
+    ] {
+        let err = registry
+            .render(
+                "infrastructure.docker_compose",
+                &PromptVars::new()
+                    .set("stack", "nodejs")
+                    .set_json("services", services.clone()),
+            )
+            .unwrap_err();
+        let PromptError::InvalidValue { prompt, name, .. } = &err else {
+            panic!("expected InvalidValue for {services}, got {err:?}");
+        };
+        assert_eq!(
+            (prompt.as_str(), name.as_str()),
+            ("infrastructure.docker_compose@v1", "services")
+        );
+        let message = err.to_string();
+        assert!(message.contains("takes a list"), "{message}");
+        assert!(message.contains("set_list"), "{message}");
+    }
+    let err = registry
+        .render(
+            "infrastructure.docker_compose",
+            &PromptVars::new()
+                .set("stack", "nodejs")
+                .set("services", "a\r\nb"),
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string().ends_with(
+            "it takes a list, but a string was given. Pass a list: `PromptVars::set_list`, or \
+             `--var services=[a, b]` with `squad prompts render`"
+        ),
+        "{err}"
+    );
+    // A list, numbers and booleans included, renders one line per item.
+    let rendered = registry
+        .render(
+            "infrastructure.docker_compose",
+            &PromptVars::new()
+                .set("stack", "nodejs")
+                .set_json("services", json!(["postgres\r\n", 5432, true])),
+        )
+        .unwrap();
+    assert!(
+        rendered.user.contains("- postgres\r\n\n- 5432\n- true\n"),
+        "{}",
+        rendered.user
+    );
+}
+
+#[test]
+fn a_template_iterating_over_an_input_needs_it_declared_as_a_list() {
+    let inputs = r#"
+[[inputs]]
+name = "services"
+description = "services"
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    let write = |inputs: &str, user: &str| {
+        write_prompt(
+            dir.path(),
+            "demo",
+            "loop",
+            1,
+            &prompt_text("demo.loop", 1, inputs, user),
+        );
+    };
+    write(
+        inputs,
+        "{% if services %}{% for s in services %}{{ s }} {% endfor %}{% endif %}",
+    );
+    let message = PromptRegistry::from_dir(dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("v1.md"), "{message}");
+    assert!(
+        message.contains("the user template iterates over input `services`")
+            && message.contains("kind = \"list\""),
+        "{message}"
+    );
+
+    // Declared as a list, it loads; a loop over a loop variable or over a filtered input
+    // needs no declaration.
+    let inputs = format!(
+        "{inputs}kind = \"list\"\n\n[[inputs]]\nname = \"notes\"\ndescription = \"notes\"\n"
+    );
+    write(
+        &inputs,
+        "{% for s in services %}{% for c in s | split(pat=\"-\") %}{{ c }}.{% endfor %}{% endfor %}\n{% for n in notes | split(pat=\",\") %}[{{ n }}]{% endfor %}",
+    );
+    let registry = PromptRegistry::from_dir(dir.path()).expect("the list prompt loads");
+    let rendered = registry
+        .render(
+            "demo.loop",
+            &PromptVars::new()
+                .set_list("services", ["a-b", "c"])
+                .set("notes", "x,y"),
+        )
+        .unwrap();
+    assert_eq!(rendered.user, "a.b.c.\n[x][y]");
+}
+
+#[test]
 fn defaults_apply_when_a_value_is_absent() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = r#"

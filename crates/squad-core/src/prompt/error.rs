@@ -44,6 +44,20 @@ pub enum PromptError {
         /// The missing input.
         name: String,
     },
+    /// A value does not have the shape its input declares (`kind = "list"` takes a list).
+    #[error(
+        "prompt `{prompt}` cannot use the value of input `{name}`: it takes {expected}. {hint}"
+    )]
+    InvalidValue {
+        /// `agent.task@vN`.
+        prompt: String,
+        /// The input.
+        name: String,
+        /// What the input takes and what was given instead.
+        expected: String,
+        /// What to do.
+        hint: String,
+    },
     /// A value was given for a name the prompt does not declare (often a typo).
     #[error(
         "prompt `{prompt}` has no input `{name}`; its inputs are: {}. Check the spelling",

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{OutputKind, PromptError, PromptInput};
+use super::{InputKind, OutputKind, PromptError, PromptInput};
 
 const FENCE: &str = "+++";
 const SYSTEM_MARKER: &str = "=== system ===";
@@ -55,6 +55,8 @@ struct RawInput {
     required: bool,
     #[serde(default)]
     untrusted: bool,
+    #[serde(default)]
+    kind: InputKind,
     default: Option<toml::Value>,
 }
 
@@ -158,6 +160,12 @@ pub(crate) fn parse(
                 input.name
             )));
         }
+        if input.untrusted && input.kind == InputKind::List {
+            return Err(fail(format!(
+                "input `{}` is both untrusted and kind = \"list\": an untrusted value reaches the template as one fenced text, which cannot be iterated; drop one of the two",
+                input.name
+            )));
+        }
         let default = match input.default {
             Some(value) => Some(toml_to_json(
                 file,
@@ -166,11 +174,18 @@ pub(crate) fn parse(
             )?),
             None => None,
         };
+        if let Some(expected) = default.as_ref().and_then(|d| input.kind.misfit(d)) {
+            return Err(fail(format!(
+                "the default of input `{}` does not fit its kind = \"{}\": it takes {expected}",
+                input.name, input.kind
+            )));
+        }
         inputs.push(PromptInput {
             name: input.name,
             description: input.description,
             required: input.required,
             untrusted: input.untrusted,
+            kind: input.kind,
             default,
         });
     }
@@ -400,6 +415,33 @@ Stack: {{ stack }}
         assert!(m.contains("out of range"), "{m}");
         let m = message(&GOOD.replace("+++\n\n=== system ===", "+++\nstray\n=== system ==="));
         assert!(m.contains("would be lost"), "{m}");
+    }
+
+    #[test]
+    fn list_inputs_are_declared_with_kind() {
+        let list = GOOD.replace(
+            "name = \"stack\"\ndescription = \"The stack\"",
+            "name = \"stack\"\ndescription = \"The stack\"\nkind = \"list\"\ndefault = [\"a\", 1, true]",
+        );
+        let spec = parse_demo(&list).unwrap();
+        assert_eq!(spec.inputs[0].kind, InputKind::List);
+        assert_eq!(spec.inputs[1].kind, InputKind::Any);
+
+        let m = message(&list.replace("kind = \"list\"", "kind = \"map\""));
+        assert!(m.contains("invalid front matter"), "{m}");
+        let m = message(&list.replace("default = [\"a\", 1, true]", "default = \"a, b\""));
+        assert!(
+            m.contains("default of input `stack`") && m.contains("a list, but a string"),
+            "{m}"
+        );
+        let m =
+            message(&list.replace("default = [\"a\", 1, true]", "default = [\"a\", { x = 1 }]"));
+        assert!(m.contains("item 2 is an object"), "{m}");
+        let m = message(&GOOD.replace("untrusted = true", "untrusted = true\nkind = \"list\""));
+        assert!(
+            m.contains("input `notes` is both untrusted and kind = \"list\""),
+            "{m}"
+        );
     }
 
     #[test]

@@ -24,12 +24,20 @@
 //! description = "What the user asked for"
 //! required = false                    # default true
 //! untrusted = true                    # default false: redacted and fenced before rendering
+//!
+//! [[inputs]]
+//! name = "services"
+//! description = "Supporting services"
+//! required = false
+//! kind = "list"                       # default "any": a list, required by `{% for %}`
 //! +++
 //! === system ===
 //! You write Dockerfiles.
 //! === user ===
 //! Stack: {{ stack }}
 //! {% if requirements %}{{ requirements }}{% endif %}
+//! {% for service in services %}- {{ service }}
+//! {% endfor %}
 //! ```
 //!
 //! The prompts of the workspace's `prompts/` folder are embedded at compile time, so a tool
@@ -93,6 +101,75 @@ impl fmt::Display for OutputKind {
     }
 }
 
+/// What values an input takes (`kind` in its `[[inputs]]` entry).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum InputKind {
+    /// Any value: a string is used as is, anything else as tera sees JSON.
+    #[default]
+    Any,
+    /// A list of strings, numbers or booleans. An input a template iterates over with
+    /// `{% for item in input %}` must be one: any other value is refused before rendering
+    /// instead of being walked character by character.
+    List,
+}
+
+impl InputKind {
+    /// The front-matter spelling: `any` or `list`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Any => "any",
+            Self::List => "list",
+        }
+    }
+
+    /// Why `value` does not fit this kind, if it does not: the words after "it takes".
+    pub(crate) fn misfit(self, value: &serde_json::Value) -> Option<String> {
+        use serde_json::Value;
+        let Self::List = self else { return None };
+        let found = |value: &Value| match value {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "a list",
+            Value::Object(_) => "an object",
+        };
+        match value {
+            Value::Array(items) => items
+                .iter()
+                .position(|item| {
+                    !matches!(item, Value::String(_) | Value::Number(_) | Value::Bool(_))
+                })
+                .map(|at| {
+                    format!(
+                        "a list of strings, numbers or booleans, but item {} is {}",
+                        at + 1,
+                        found(&items[at])
+                    )
+                }),
+            other => Some(format!("a list, but {} was given", found(other))),
+        }
+    }
+
+    /// How to give a value of this kind to the input `name`.
+    pub(crate) fn hint(self, name: &str) -> String {
+        match self {
+            Self::Any => format!("Give `{name}` a string or a JSON value"),
+            Self::List => format!(
+                "Pass a list: `PromptVars::set_list`, or `--var {name}=[a, b]` with `squad prompts render`"
+            ),
+        }
+    }
+}
+
+impl fmt::Display for InputKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One input a prompt declares in its front matter (`[[inputs]]`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -106,7 +183,14 @@ pub struct PromptInput {
     /// Whether the value comes from outside (user code, requirements, logs): it is redacted and
     /// fenced in an `<untrusted-input>` section before it reaches the template.
     pub untrusted: bool,
+    /// What values the input takes.
+    #[serde(default, skip_serializing_if = "is_any")]
+    pub kind: InputKind,
     /// The value used when none is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<serde_json::Value>,
+}
+
+fn is_any(kind: &InputKind) -> bool {
+    *kind == InputKind::Any
 }

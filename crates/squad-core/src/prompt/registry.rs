@@ -8,8 +8,8 @@ use std::sync::Arc;
 use include_dir::{Dir, include_dir};
 
 use super::front_matter::{self, PromptSpec};
-use super::render::{Part, Prompt, tera_message};
-use super::{PromptError, PromptVars, RenderedPrompt};
+use super::render::{Part, Prompt, iterated_names, tera_message};
+use super::{InputKind, PromptError, PromptVars, RenderedPrompt};
 
 /// The environment variable naming a prompt folder to use instead of the embedded prompts.
 pub const PROMPTS_DIR_ENV: &str = "SQUAD_PROMPTS_DIR";
@@ -178,6 +178,10 @@ impl PromptRegistry {
             })?;
         let tera = Arc::new(tera);
 
+        for (spec, display) in &specs {
+            check_iterated_inputs(&tera, spec, display)?;
+        }
+
         let mut prompts: BTreeMap<String, BTreeMap<u32, Prompt>> = BTreeMap::new();
         for (spec, display) in specs {
             let system = Part::new(&tera, template_name(&spec, "system"));
@@ -189,6 +193,36 @@ impl PromptRegistry {
         }
         Ok(Self { prompts })
     }
+}
+
+/// Every input that a template of `spec` iterates over (see [`iterated_names`]) must be declared
+/// `kind = "list"`.
+fn check_iterated_inputs(
+    tera: &tera::Tera,
+    spec: &PromptSpec,
+    display: &str,
+) -> Result<(), PromptError> {
+    for section in ["system", "user"] {
+        let Ok(template) = tera.get_template(&template_name(spec, section)) else {
+            continue;
+        };
+        let mut names = Vec::new();
+        iterated_names(&template.ast, &mut Vec::new(), &mut names);
+        let mut not_lists = spec
+            .inputs
+            .iter()
+            .filter(|input| input.kind != InputKind::List && names.contains(&input.name.as_str()));
+        if let Some(input) = not_lists.next() {
+            return Err(PromptError::InvalidFile {
+                file: display.to_owned(),
+                message: format!(
+                    "the {section} template iterates over input `{0}` with `{{% for ... in {0} %}}`: declare it with kind = \"list\" in its [[inputs]] entry, so that a value that is not a list is refused before rendering",
+                    input.name
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn template_name(spec: &PromptSpec, section: &str) -> String {

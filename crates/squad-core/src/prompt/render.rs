@@ -129,6 +129,55 @@ fn segments(nodes: &[tera::ast::Node]) -> Option<Vec<Segment>> {
     Some(out)
 }
 
+/// The names a template iterates over as they are, `{% for item in name %}` with `name` a plain
+/// variable that no enclosing loop binds, in order of appearance, into `out`; `in_scope` holds
+/// the loop variables of the enclosing loops.
+///
+/// tera walks a string given there character by character, and panics on a string in which a
+/// character sequence forms one grapheme (`\r\n`, a letter with a combining accent): an input a
+/// template iterates over must be declared `kind = "list"`, so such a value is refused before
+/// rendering. A container with a filter (`name | split(pat=",")`) may rightly take a string and
+/// is not listed.
+pub(crate) fn iterated_names<'a>(
+    nodes: &'a [tera::ast::Node],
+    in_scope: &mut Vec<&'a str>,
+    out: &mut Vec<&'a str>,
+) {
+    use tera::ast::Node;
+    for node in nodes {
+        match node {
+            Node::Forloop(_, for_loop, _) => {
+                if for_loop.key.is_none()
+                    && let Some(name) = plain_ident(&for_loop.container)
+                    && !in_scope.contains(&name)
+                    && !out.contains(&name)
+                {
+                    out.push(name);
+                }
+                let depth = in_scope.len();
+                in_scope.extend(for_loop.key.as_deref());
+                in_scope.push(&for_loop.value);
+                iterated_names(&for_loop.body, in_scope, out);
+                in_scope.truncate(depth);
+                if let Some(empty) = &for_loop.empty_body {
+                    iterated_names(empty, in_scope, out);
+                }
+            }
+            Node::If(if_node, _) => {
+                for (_, _, body) in &if_node.conditions {
+                    iterated_names(body, in_scope, out);
+                }
+                if let Some((_, body)) = &if_node.otherwise {
+                    iterated_names(body, in_scope, out);
+                }
+            }
+            Node::FilterSection(_, section, _) => iterated_names(&section.body, in_scope, out),
+            Node::Block(_, block, _) => iterated_names(&block.body, in_scope, out),
+            _ => {}
+        }
+    }
+}
+
 /// The value an input has in one render.
 #[derive(Debug)]
 enum Bound<'v> {
@@ -350,7 +399,8 @@ impl Prompt {
     ///
     /// Every name in `vars` must be a declared input ([`PromptError::UndeclaredVariable`]
     /// otherwise) and every required input without a default must be given
-    /// ([`PromptError::MissingVariable`]). Untrusted inputs are redacted
+    /// ([`PromptError::MissingVariable`]), and every value must fit its input's
+    /// [`super::InputKind`] ([`PromptError::InvalidValue`]). Untrusted inputs are redacted
     /// ([`crate::redact::redact`]), then fenced in an `<untrusted-input name="...">` section;
     /// a string is used as is, any other value as pretty-printed JSON. Values are inserted as
     /// data: template syntax inside them is never evaluated.
@@ -402,6 +452,14 @@ impl Prompt {
                 // Optional and absent: left undefined, so `{% if name %}` is false.
                 (None, None) => continue,
             };
+            if let Some(expected) = input.kind.misfit(value) {
+                return Err(PromptError::InvalidValue {
+                    prompt: self.prompt_ref(),
+                    name: input.name.clone(),
+                    expected,
+                    hint: input.kind.hint(&input.name),
+                });
+            }
             if input.untrusted {
                 let mut found = Vec::new();
                 let redacted = map_text(untrusted_text(value), |text| {
