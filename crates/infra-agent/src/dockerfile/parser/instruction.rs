@@ -398,7 +398,7 @@ fn name_values(
         errors.push((rest, format!("{name} requires at least one argument")));
         return Args::None;
     };
-    let Some(first_eq) = equals_in(word_bytes(first_word)) else {
+    let Some(first_eq) = words::first_equals(word_bytes(first_word)) else {
         // Legacy form: the first word is the name, everything after the whitespace the value.
         let b = rest_text.as_bytes();
         let mut k = 0;
@@ -460,14 +460,11 @@ fn name_values(
                 });
             }
         }
-        word = words.next().map(|w| (w, equals_in(word_bytes(w))));
+        word = words
+            .next()
+            .map(|w| (w, words::first_equals(word_bytes(w))));
     }
     Args::Pairs(Items::since(pairs, first))
-}
-
-/// The offset of the first `=` of a word.
-fn equals_in(word: &[u8]) -> Option<usize> {
-    word.iter().position(|&b| b == b'=')
 }
 
 /// ARG (`rest_text`, which is `rest` of the logical text): `name` or `name=value`, several per
@@ -485,7 +482,7 @@ fn names_or_values(
         let word = b
             .get(w.start - rest.start..w.end - rest.start)
             .unwrap_or(&[]);
-        pairs.push(match equals_in(word) {
+        pairs.push(match words::first_equals(word) {
             Some(eq) => {
                 if eq == 0 {
                     errors.push((w, "ARG names can not be blank".to_string()));

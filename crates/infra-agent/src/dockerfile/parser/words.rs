@@ -300,7 +300,7 @@ pub(super) fn extract_flags(
             return (Items::since(flags, first), end);
         }
         let word = b.get(start + 2..end).unwrap_or(&[]);
-        let (name_len, value) = match flag_equals(word) {
+        let (name_len, value) = match first_equals(word) {
             Some(eq) => {
                 let mut vs = start + 2 + eq + 1;
                 let mut ve = end;
@@ -413,9 +413,10 @@ fn skip_json_plain(b: &[u8], i: usize) -> usize {
     })
 }
 
-/// The offset of the first `=` of the flag word `b` (`mount=type=cache,…`), eight bytes at a
-/// time: a byte loop walks the name at some six instructions a byte.
-fn flag_equals(b: &[u8]) -> Option<usize> {
+/// The offset of the first `=` of the word `b` (a flag's `mount=type=cache,…`, an ENV or LABEL
+/// pair's `KEY=value`), eight bytes at a time: a byte loop walks the name at some six
+/// instructions a byte.
+pub(super) fn first_equals(b: &[u8]) -> Option<usize> {
     let mut i = 0;
     while let Some(x) = chunk_at(b, i) {
         let hits = has(x, b'=');
@@ -700,16 +701,16 @@ mod tests {
         }
     }
 
-    /// The first `=` at or after `from`, as [`flag_equals`] finds it in `b[from..]`.
-    fn next_flag_equals(b: &[u8], from: usize) -> usize {
+    /// The first `=` at or after `from`, as [`first_equals`] finds it in `b[from..]`.
+    fn next_equals(b: &[u8], from: usize) -> usize {
         let rest = b.get(from..).unwrap_or(&[]);
-        flag_equals(rest).map_or(b.len(), |k| from + k)
+        first_equals(rest).map_or(b.len(), |k| from + k)
     }
 
     #[test]
-    fn flag_equals_stops_where_a_byte_loop_stops() {
+    fn first_equals_stops_where_a_byte_loop_stops() {
         assert_stops_where_a_byte_loop_stops(
-            next_flag_equals,
+            next_equals,
             &byte_table(b"="),
             b"start-period_20s_x_y",
         );
