@@ -426,6 +426,57 @@ mod tests {
         }
     }
 
+    /// The ASCII path of [`info_attribute`] finds tokens around each `=` by bytes; it must give
+    /// what splitting every token off and trimming it gives, which the non-ASCII path does.
+    #[test]
+    fn ascii_attribute_search_matches_token_splitting() {
+        let by_split = |info: &str| {
+            info.split(separates_tokens).find_map(|token| {
+                let (key, value) = token.split_once('=')?;
+                let (key, value) = (key.trim(), value.trim());
+                (NAME_ATTRIBUTES.iter().any(|n| n.eq_ignore_ascii_case(key)) && !value.is_empty())
+                    .then(|| value.to_owned())
+            })
+        };
+        let pieces = [
+            "path",
+            "PATH",
+            "file",
+            "Title",
+            "filename",
+            "lang",
+            "=",
+            "==",
+            "a.yml",
+            "x=y",
+            " ",
+            "\t",
+            ",",
+            "{",
+            "}",
+            "\x0b",
+            "dockerfile",
+        ];
+        // Every string of up to four pieces.
+        let mut level = vec![String::new()];
+        let mut checked = 0;
+        for _ in 0..=4 {
+            for info in &level {
+                assert_eq!(
+                    info_attribute(info).map(Cow::into_owned),
+                    by_split(info),
+                    "{info:?}"
+                );
+                checked += 1;
+            }
+            level = level
+                .iter()
+                .flat_map(|info| pieces.iter().map(move |p| format!("{info}{p}")))
+                .collect();
+        }
+        assert!(checked > 80_000, "{checked}");
+    }
+
     #[test]
     fn info_strings() {
         let cases = [
