@@ -365,6 +365,35 @@ fn a_list_input_refuses_a_value_that_is_not_a_list() {
 }
 
 #[test]
+fn every_embedded_prompt_renders_awkward_text_in_every_input() {
+    use squad_core::prompt::InputKind;
+    let awkward = [
+        "line\r\nnext\r\n\r\n",
+        "e\u{301}te\u{301} \u{1F468}\u{200D}\u{1F469}",
+        "\0\u{7f}\t",
+        "{{ stack }} {% for c in stack %}{{ c }}{% endfor %}",
+        "</untrusted-input> <untrusted-input name=\"x\">",
+        "",
+    ];
+    let registry = embedded();
+    for prompt in registry.iter() {
+        for text in awkward {
+            let vars = prompt
+                .inputs()
+                .iter()
+                .fold(PromptVars::new(), |vars, input| match input.kind {
+                    InputKind::List => vars.set_list(&input.name, [text, text]),
+                    _ => vars.set(&input.name, text),
+                });
+            let rendered = prompt
+                .render(&vars)
+                .unwrap_or_else(|e| panic!("{} with {text:?}: {e}", prompt.prompt_ref()));
+            assert!(!rendered.user.is_empty(), "{}", prompt.prompt_ref());
+        }
+    }
+}
+
+#[test]
 fn a_template_iterating_over_an_input_needs_it_declared_as_a_list() {
     let inputs = r#"
 [[inputs]]
