@@ -174,7 +174,10 @@ pub(crate) fn parse(
             )?),
             None => None,
         };
-        if let Some(expected) = default.as_ref().and_then(|d| input.kind.misfit(d)) {
+        if let Some((expected, _)) = default
+            .as_ref()
+            .and_then(|d| input.kind.misfit(&input.name, d))
+        {
             return Err(fail(format!(
                 "the default of input `{}` does not fit its kind = \"{}\": it takes {expected}",
                 input.name, input.kind

@@ -124,8 +124,9 @@ impl InputKind {
         }
     }
 
-    /// Why `value` does not fit this kind, if it does not: the words after "it takes".
-    pub(crate) fn misfit(self, value: &serde_json::Value) -> Option<String> {
+    /// Why `value`, given to the input `name`, does not fit this kind, if it does not: what
+    /// the input takes and what was given (the words after "it takes"), and what to do.
+    pub(crate) fn misfit(self, name: &str, value: &serde_json::Value) -> Option<(String, String)> {
         use serde_json::Value;
         let Self::List = self else { return None };
         let found = |value: &Value| match value {
@@ -136,31 +137,23 @@ impl InputKind {
             Value::Array(_) => "a list",
             Value::Object(_) => "an object",
         };
-        match value {
-            Value::Array(items) => items
-                .iter()
-                .position(|item| {
+        let expected = match value {
+            Value::Array(items) => {
+                let at = items.iter().position(|item| {
                     !matches!(item, Value::String(_) | Value::Number(_) | Value::Bool(_))
-                })
-                .map(|at| {
-                    format!(
-                        "a list of strings, numbers or booleans, but item {} is {}",
-                        at + 1,
-                        found(&items[at])
-                    )
-                }),
-            other => Some(format!("a list, but {} was given", found(other))),
-        }
-    }
-
-    /// How to give a value of this kind to the input `name`.
-    pub(crate) fn hint(self, name: &str) -> String {
-        match self {
-            Self::Any => format!("Give `{name}` a string or a JSON value"),
-            Self::List => format!(
-                "Pass a list: `PromptVars::set_list`, or `--var {name}=[a, b]` with `squad prompts render`"
-            ),
-        }
+                })?;
+                format!(
+                    "a list of strings, numbers or booleans, but item {} is {}",
+                    at + 1,
+                    found(&items[at])
+                )
+            }
+            other => format!("a list, but {} was given", found(other)),
+        };
+        let hint = format!(
+            "Pass a list: `PromptVars::set_list`, or `--var {name}=[a, b]` with `squad prompts render`"
+        );
+        Some((expected, hint))
     }
 }
 

@@ -178,12 +178,9 @@ impl PromptRegistry {
             })?;
         let tera = Arc::new(tera);
 
-        for (spec, display) in &specs {
-            check_iterated_inputs(&tera, spec, display)?;
-        }
-
         let mut prompts: BTreeMap<String, BTreeMap<u32, Prompt>> = BTreeMap::new();
         for (spec, display) in specs {
+            check_iterated_inputs(&tera, &spec, &display)?;
             let system = Part::new(&tera, template_name(&spec, "system"));
             let user = Part::new(&tera, template_name(&spec, "user"));
             prompts.entry(spec.id.clone()).or_default().insert(
@@ -208,11 +205,11 @@ fn check_iterated_inputs(
         };
         let mut names = Vec::new();
         iterated_names(&template.ast, &mut Vec::new(), &mut names);
-        let mut not_lists = spec
+        let not_a_list = spec
             .inputs
             .iter()
-            .filter(|input| input.kind != InputKind::List && names.contains(&input.name.as_str()));
-        if let Some(input) = not_lists.next() {
+            .find(|input| input.kind != InputKind::List && names.contains(&input.name.as_str()));
+        if let Some(input) = not_a_list {
             return Err(PromptError::InvalidFile {
                 file: display.to_owned(),
                 message: format!(

@@ -452,12 +452,12 @@ impl Prompt {
                 // Optional and absent: left undefined, so `{% if name %}` is false.
                 (None, None) => continue,
             };
-            if let Some(expected) = input.kind.misfit(value) {
+            if let Some((expected, hint)) = input.kind.misfit(&input.name, value) {
                 return Err(PromptError::InvalidValue {
                     prompt: self.prompt_ref(),
                     name: input.name.clone(),
                     expected,
-                    hint: input.kind.hint(&input.name),
+                    hint,
                 });
             }
             if input.untrusted {
