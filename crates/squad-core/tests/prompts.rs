@@ -446,6 +446,86 @@ description = "services"
 }
 
 #[test]
+fn a_loop_must_walk_a_list_or_the_prompt_does_not_load() {
+    let inputs = r#"
+[[inputs]]
+name = "name"
+description = "a name"
+
+[[inputs]]
+name = "items"
+description = "items"
+kind = "list"
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    let load = |user: &str| {
+        write_prompt(
+            dir.path(),
+            "demo",
+            "loop",
+            1,
+            &prompt_text("demo.loop", 1, inputs, user),
+        );
+        PromptRegistry::from_dir(dir.path())
+    };
+    // Each of these walks a string, on which tera panics for some text (`\r\n`, a combining
+    // accent): refused when the prompt loads, with what to do instead.
+    let refused = [
+        (
+            "{% for c in name | lower %}{{ c }}{% endfor %}",
+            "filter `lower` does not give a list",
+        ),
+        (
+            "{% for c in items | first %}{{ c }}{% endfor %}",
+            "filter `first` does not give a list",
+        ),
+        (
+            "{% set xs = name | trim %}{% for c in xs %}{{ c }}{% endfor %}",
+            "iterates over `xs`",
+        ),
+        (
+            "{% for s in items %}{% for c in s %}{{ c }}{% endfor %}{% endfor %}",
+            "iterates over `s`",
+        ),
+        (
+            "{% if name %}{% for k, v in items %}{{ k }}{% endfor %}{% endif %}",
+            "{% for key, value in ... %}",
+        ),
+        (
+            "{% for c in get_env(name=\"HOME\", default=\"x\") %}{{ c }}{% endfor %}",
+            "not sure to be a list",
+        ),
+    ];
+    for (user, expected) in refused {
+        let message = load(user).expect_err(user).to_string();
+        assert!(
+            message.contains("v1.md")
+                && message.contains("the user template")
+                && message.contains(expected),
+            "{user}: {message}"
+        );
+    }
+
+    // Lists, split strings and list-to-list filters load and render.
+    let registry = load(
+        "{% for s in items | sort | reverse %}{{ s }};{% endfor %}\
+         {% for c in name | lower | split(pat=\",\") | unique %}[{{ c }}]{% endfor %}\
+         {% for s in items %}{% for w in s | split(pat=\"-\") %}<{{ w }}>{% endfor %}{% endfor %}\
+         {% for i in range(end=2) %}{{ i }}{% endfor %}{% for a in [7, 8] %}{{ a }}{% endfor %}",
+    )
+    .expect("the list loops load");
+    let rendered = registry
+        .render(
+            "demo.loop",
+            &PromptVars::new()
+                .set("name", "E\u{301},x,x\r\n")
+                .set_list("items", ["b-c", "a"]),
+        )
+        .unwrap();
+    assert_eq!(rendered.user, "b-c;a;[e\u{301}][x][x\r\n]<b><c><a>0178");
+}
+
+#[test]
 fn defaults_apply_when_a_value_is_absent() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = r#"

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use include_dir::{Dir, include_dir};
 
 use super::front_matter::{self, PromptSpec};
-use super::render::{Part, Prompt, iterated_names, tera_message};
+use super::render::{LoopProblem, Part, Prompt, loop_problem, tera_message};
 use super::{InputKind, PromptError, PromptVars, RenderedPrompt};
 
 /// The environment variable naming a prompt folder to use instead of the embedded prompts.
@@ -192,32 +192,46 @@ impl PromptRegistry {
     }
 }
 
-/// Every input that a template of `spec` iterates over (see [`iterated_names`]) must be declared
-/// `kind = "list"`.
+/// Every `{% for %}` loop of the templates of `spec` must walk a list (see [`loop_problem`]):
+/// a loop over a plain input needs the input declared `kind = "list"`.
 fn check_iterated_inputs(
     tera: &tera::Tera,
     spec: &PromptSpec,
     display: &str,
 ) -> Result<(), PromptError> {
+    let lists: Vec<&str> = spec
+        .inputs
+        .iter()
+        .filter(|input| input.kind == InputKind::List)
+        .map(|input| input.name.as_str())
+        .collect();
     for section in ["system", "user"] {
         let Ok(template) = tera.get_template(&template_name(spec, section)) else {
             continue;
         };
-        let mut names = Vec::new();
-        iterated_names(&template.ast, &mut Vec::new(), &mut names);
-        let not_a_list = spec
-            .inputs
-            .iter()
-            .find(|input| input.kind != InputKind::List && names.contains(&input.name.as_str()));
-        if let Some(input) = not_a_list {
-            return Err(PromptError::InvalidFile {
-                file: display.to_owned(),
-                message: format!(
-                    "the {section} template iterates over input `{0}` with `{{% for ... in {0} %}}`: declare it with kind = \"list\" in its [[inputs]] entry, so that a value that is not a list is refused before rendering",
-                    input.name
-                ),
-            });
-        }
+        let Some(problem) = loop_problem(&template.ast, &lists) else {
+            continue;
+        };
+        let what = match problem {
+            LoopProblem::Name(name) if spec.inputs.iter().any(|input| input.name == name) => {
+                format!(
+                    "iterates over input `{name}` with `{{% for ... in {name} %}}`: declare it with kind = \"list\" in its [[inputs]] entry, so that a value that is not a list is refused before rendering"
+                )
+            }
+            LoopProblem::Name(name) => format!(
+                "iterates over `{name}` with `{{% for ... in {name} %}}`, which is not an input declared with kind = \"list\" (a loop variable or a {{% set %}} value is a string or of unknown kind, and tera fails on some strings): loop over a list input, or over `{name} | split(pat=\",\")`"
+            ),
+            LoopProblem::Filter(filter) => format!(
+                "iterates over a value whose filter `{filter}` does not give a list (tera fails on some strings): loop over a list input, or end the filters with `split(pat=...)` or filters from list to list ({})",
+                super::render::LIST_TO_LIST_FILTERS.join(", ")
+            ),
+            LoopProblem::KeyValue => "iterates with `{% for key, value in ... %}`, but inputs are strings or lists, never maps: loop with `{% for item in name %}` over a list input".to_owned(),
+            LoopProblem::Expression => "iterates over an expression that is not sure to be a list (tera fails on some strings): loop over a list input, an array literal, `range(...)`, or a value split with `split(pat=...)`".to_owned(),
+        };
+        return Err(PromptError::InvalidFile {
+            file: display.to_owned(),
+            message: format!("the {section} template {what}"),
+        });
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
@@ -129,52 +130,107 @@ fn segments(nodes: &[tera::ast::Node]) -> Option<Vec<Segment>> {
     Some(out)
 }
 
-/// The names a template iterates over as they are, `{% for item in name %}` with `name` a plain
-/// variable that no enclosing loop binds, in order of appearance, into `out`; `in_scope` holds
-/// the loop variables of the enclosing loops.
+/// Filters that take a list and give a list: a loop over their result walks list items.
+pub(crate) const LIST_TO_LIST_FILTERS: [&str; 7] = [
+    "sort", "unique", "slice", "reverse", "filter", "map", "concat",
+];
+
+/// What a template's `{% for %}` loop walks, when it is not sure to be a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LoopProblem<'a> {
+    /// `{% for x in name %}` with `name` a plain name: an input that must be declared
+    /// `kind = "list"`, or a loop variable or `{% set %}` value, which is not known to be one.
+    Name(&'a str),
+    /// The container's filters end with one that gives a string or an unknown value.
+    Filter(&'a str),
+    /// `{% for key, value in ... %}`: inputs are never maps.
+    KeyValue,
+    /// Another expression: a string literal, a test, a call other than `range`.
+    Expression,
+}
+
+/// The first loop of `nodes` (and of the blocks and branches within) whose container is not
+/// sure to be a list, given the inputs declared `kind = "list"`.
 ///
-/// tera walks a string given there character by character, and panics on a string in which a
-/// character sequence forms one grapheme (`\r\n`, a letter with a combining accent): an input a
-/// template iterates over must be declared `kind = "list"`, so such a value is refused before
-/// rendering. A container with a filter (`name | split(pat=",")`) may rightly take a string and
-/// is not listed.
-pub(crate) fn iterated_names<'a>(
+/// tera walks a string given to `{% for %}` character by character, and panics on a string in
+/// which a character sequence forms one grapheme (`\r\n`, a letter with a combining accent).
+/// Inputs are strings and lists, and a template may transform them, so only a container known
+/// to be a list is accepted: a declared list input, an array literal, `range(...)`, or a value
+/// split with `split(pat=...)`, each optionally followed by filters from list to list
+/// ([`LIST_TO_LIST_FILTERS`]). A loop variable of an enclosing loop is a list item, that is a
+/// string, and is refused as a container unless it is split.
+pub(crate) fn loop_problem<'a>(
     nodes: &'a [tera::ast::Node],
-    in_scope: &mut Vec<&'a str>,
-    out: &mut Vec<&'a str>,
-) {
+    lists: &[&str],
+) -> Option<LoopProblem<'a>> {
     use tera::ast::Node;
     for node in nodes {
-        match node {
-            Node::Forloop(_, for_loop, _) => {
-                if for_loop.key.is_none()
-                    && let Some(name) = plain_ident(&for_loop.container)
-                    && !in_scope.contains(&name)
-                    && !out.contains(&name)
-                {
-                    out.push(name);
-                }
-                let depth = in_scope.len();
-                in_scope.extend(for_loop.key.as_deref());
-                in_scope.push(&for_loop.value);
-                iterated_names(&for_loop.body, in_scope, out);
-                in_scope.truncate(depth);
-                if let Some(empty) = &for_loop.empty_body {
-                    iterated_names(empty, in_scope, out);
-                }
-            }
-            Node::If(if_node, _) => {
-                for (_, _, body) in &if_node.conditions {
-                    iterated_names(body, in_scope, out);
-                }
-                if let Some((_, body)) = &if_node.otherwise {
-                    iterated_names(body, in_scope, out);
-                }
-            }
-            Node::FilterSection(_, section, _) => iterated_names(&section.body, in_scope, out),
-            Node::Block(_, block, _) => iterated_names(&block.body, in_scope, out),
-            _ => {}
+        let found = match node {
+            Node::Forloop(_, for_loop, _) => container_problem(for_loop, lists)
+                .or_else(|| loop_problem(&for_loop.body, lists))
+                .or_else(|| {
+                    for_loop
+                        .empty_body
+                        .as_deref()
+                        .and_then(|empty| loop_problem(empty, lists))
+                }),
+            Node::If(if_node, _) => if_node
+                .conditions
+                .iter()
+                .find_map(|(_, _, body)| loop_problem(body, lists))
+                .or_else(|| {
+                    if_node
+                        .otherwise
+                        .as_ref()
+                        .and_then(|(_, body)| loop_problem(body, lists))
+                }),
+            Node::FilterSection(_, section, _) => loop_problem(&section.body, lists),
+            Node::Block(_, block, _) => loop_problem(&block.body, lists),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
         }
+    }
+    None
+}
+
+/// Why the container of `for_loop` is not sure to be a list, if it is not.
+fn container_problem<'a>(
+    for_loop: &'a tera::ast::Forloop,
+    lists: &[&str],
+) -> Option<LoopProblem<'a>> {
+    use tera::ast::ExprVal;
+    if for_loop.key.is_some() {
+        return Some(LoopProblem::KeyValue);
+    }
+    let container = &for_loop.container;
+    if container.negated {
+        return Some(LoopProblem::Expression);
+    }
+    let filters = &container.filters;
+    // After a `split`, the value is a list whatever it was before; before one (or without
+    // one), each filter must keep a list a list, and the value filtered must be a list.
+    let after_split = filters
+        .iter()
+        .rposition(|f| f.name == "split")
+        .map_or(0, |i| i + 1);
+    if let Some(filter) = filters
+        .get(after_split..)
+        .unwrap_or(&[])
+        .iter()
+        .find(|f| !LIST_TO_LIST_FILTERS.contains(&f.name.as_str()))
+    {
+        return Some(LoopProblem::Filter(&filter.name));
+    }
+    if after_split > 0 {
+        return None;
+    }
+    match &container.val {
+        ExprVal::Ident(name) if !lists.contains(&name.as_str()) => Some(LoopProblem::Name(name)),
+        ExprVal::Ident(_) | ExprVal::Array(_) => None,
+        ExprVal::FunctionCall(call) if call.name == "range" => None,
+        _ => Some(LoopProblem::Expression),
     }
 }
 
@@ -530,14 +586,36 @@ impl Prompt {
             }
             context
         });
-        self.templates
-            .render(name, context)
-            .map(|text| Cow::Owned(trimmed(text)))
-            .map_err(|e| PromptError::Render {
+        // The load-time checks keep templates away from the inputs on which tera is known to
+        // panic (`loop_problem`); should tera panic all the same, on a template or value not
+        // foreseen, the caller gets a render error rather than an unwinding thread. Rendering
+        // only reads the compiled templates and the context, so nothing is left half-changed.
+        let rendered =
+            std::panic::catch_unwind(AssertUnwindSafe(|| self.templates.render(name, context)));
+        match rendered {
+            Ok(Ok(text)) => Ok(Cow::Owned(trimmed(text))),
+            Ok(Err(e)) => Err(PromptError::Render {
                 prompt: self.prompt_ref(),
                 message: tera_message(&e),
-            })
+            }),
+            Err(panic) => Err(PromptError::Render {
+                prompt: self.prompt_ref(),
+                message: format!(
+                    "the template engine failed on these values ({}); check the template's loops and filters against the inputs given",
+                    panic_text(panic.as_ref())
+                ),
+            }),
+        }
     }
+}
+
+/// The message of a caught panic, when it is text.
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> &str {
+    panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a panic without a message")
 }
 
 /// What [`Prompt::render_parts`] gives: the two messages, borrowed from the prompt when they
@@ -736,6 +814,39 @@ mod tests {
         assert_eq!(
             fence_untrusted("notes", "plain\r\n"),
             "<untrusted-input name=\"notes\">\nplain\n</untrusted-input>"
+        );
+    }
+
+    #[test]
+    fn a_panic_inside_the_template_engine_is_a_render_error() {
+        let registry = crate::prompt::PromptRegistry::embedded().expect("embedded prompts");
+        let base = registry.get("infrastructure.dockerfile").expect("prompt");
+        // A filter that panics stands for any tera panic the load checks do not foresee.
+        let mut tera = tera::Tera::default();
+        tera.register_filter(
+            "boom",
+            |_: &Value, _: &std::collections::HashMap<String, Value>| -> tera::Result<Value> {
+                panic!("the boom filter gave up")
+            },
+        );
+        tera.add_raw_template("t", "{{ stack | boom }}")
+            .expect("template");
+        let prompt = Prompt::new(
+            base.spec.clone(),
+            base.source.clone(),
+            Arc::new(tera),
+            Part::Template("t".to_owned()),
+            Part::Template("t".to_owned()),
+        );
+        let error = prompt
+            .render(&crate::prompt::PromptVars::new().set("stack", "node"))
+            .expect_err("the panic is an error");
+        assert!(matches!(error, PromptError::Render { .. }), "{error:?}");
+        let message = error.to_string();
+        assert!(
+            message.contains("the boom filter gave up")
+                && message.contains("infrastructure.dockerfile@v"),
+            "{message}"
         );
     }
 
