@@ -424,8 +424,8 @@ description = "services"
         "{message}"
     );
 
-    // Declared as a list, it loads; a loop over a loop variable or over a filtered input
-    // needs no declaration.
+    // Declared as a list, it loads; a loop variable or an input that is split with
+    // `split(pat=...)` needs no declaration.
     let inputs = format!(
         "{inputs}kind = \"list\"\n\n[[inputs]]\nname = \"notes\"\ndescription = \"notes\"\n"
     );

@@ -180,7 +180,7 @@ impl PromptRegistry {
 
         let mut prompts: BTreeMap<String, BTreeMap<u32, Prompt>> = BTreeMap::new();
         for (spec, display) in specs {
-            check_iterated_inputs(&tera, &spec, &display)?;
+            check_loops(&tera, &spec, &display)?;
             let system = Part::new(&tera, template_name(&spec, "system"));
             let user = Part::new(&tera, template_name(&spec, "user"));
             prompts.entry(spec.id.clone()).or_default().insert(
@@ -194,11 +194,7 @@ impl PromptRegistry {
 
 /// Every `{% for %}` loop of the templates of `spec` must walk a list (see [`loop_problem`]):
 /// a loop over a plain input needs the input declared `kind = "list"`.
-fn check_iterated_inputs(
-    tera: &tera::Tera,
-    spec: &PromptSpec,
-    display: &str,
-) -> Result<(), PromptError> {
+fn check_loops(tera: &tera::Tera, spec: &PromptSpec, display: &str) -> Result<(), PromptError> {
     let lists: Vec<&str> = spec
         .inputs
         .iter()

@@ -141,7 +141,8 @@ pub(crate) enum LoopProblem<'a> {
     /// `{% for x in name %}` with `name` a plain name: an input that must be declared
     /// `kind = "list"`, or a loop variable or `{% set %}` value, which is not known to be one.
     Name(&'a str),
-    /// The container's filters end with one that gives a string or an unknown value.
+    /// A filter of the container, after its last `split` if any, that does not keep a list a
+    /// list (it gives a string or a value of unknown kind).
     Filter(&'a str),
     /// `{% for key, value in ... %}`: inputs are never maps.
     KeyValue,
