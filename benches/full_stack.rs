@@ -52,6 +52,36 @@ fn completion_body() -> serde_json::Value {
     })
 }
 
+/// The four arms, by the names of their criterion benchmarks.
+#[derive(Debug, Clone, Copy)]
+enum Arm {
+    Raw,
+    Provider,
+    Stack,
+    Full,
+}
+
+impl Arm {
+    const ALL: [Arm; 4] = [Arm::Raw, Arm::Provider, Arm::Stack, Arm::Full];
+
+    /// The criterion name (`raw_async_openai`, ...) or its first word (`raw`, ...).
+    fn parse(name: &str) -> Option<Arm> {
+        Self::ALL.into_iter().find(|arm| {
+            let full = arm.name();
+            name == full || full.split('_').next() == Some(name)
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Arm::Raw => "raw_async_openai",
+            Arm::Provider => "provider_only",
+            Arm::Stack => "client_stack",
+            Arm::Full => "full_stack",
+        }
+    }
+}
+
 /// The server, the clients and the requests every arm uses.
 struct Arms {
     rt: tokio::runtime::Runtime,
@@ -178,14 +208,13 @@ impl Arms {
             .expect("client stack call");
     }
 
-    /// One call of the arm named `raw`, `provider`, `stack` or `full`.
-    async fn call(&self, arm: &str) {
+    /// One call of `arm`.
+    async fn call(&self, arm: Arm) {
         match arm {
-            "raw" => self.raw_call().await,
-            "provider" => self.provider_call().await,
-            "stack" => self.stack_call().await,
-            "full" => self.full_stack_call().await,
-            other => panic!("unknown arm {other:?}: raw, provider, stack or full"),
+            Arm::Raw => self.raw_call().await,
+            Arm::Provider => self.provider_call().await,
+            Arm::Stack => self.stack_call().await,
+            Arm::Full => self.full_stack_call().await,
         }
     }
 
@@ -204,16 +233,14 @@ fn bench(c: &mut Criterion) {
     let rt = &arms.rt;
     let mut group = c.benchmark_group("calls");
     group.throughput(Throughput::Elements(1));
-    group.bench_function("raw_async_openai", |b| {
-        b.to_async(rt).iter(|| arms.raw_call())
-    });
-    group.bench_function("provider_only", |b| {
+    group.bench_function(Arm::Raw.name(), |b| b.to_async(rt).iter(|| arms.raw_call()));
+    group.bench_function(Arm::Provider.name(), |b| {
         b.to_async(rt).iter(|| arms.provider_call())
     });
-    group.bench_function("client_stack", |b| {
+    group.bench_function(Arm::Stack.name(), |b| {
         b.to_async(rt).iter(|| arms.stack_call())
     });
-    group.bench_function("full_stack", |b| {
+    group.bench_function(Arm::Full.name(), |b| {
         b.to_async(rt).iter(|| arms.full_stack_call())
     });
     group.finish();
@@ -259,8 +286,8 @@ fn ratio() {
 fn ratio_at(arms: &Arc<Arms>, in_flight: usize) {
     const BATCH: usize = 200;
     const ROUNDS: usize = 30;
-    const ARMS: [&str; 4] = ["raw", "provider", "stack", "full"];
-    let time_batch = |arm: &'static str| {
+    const ARMS: [Arm; 4] = Arm::ALL;
+    let time_batch = |arm: Arm| {
         let started = Instant::now();
         arms.rt.block_on(async {
             let mut lanes = tokio::task::JoinSet::new();
@@ -310,20 +337,33 @@ fn ratio_at(arms: &Arc<Arms>, in_flight: usize) {
     );
 }
 
-/// `instructions ARM N`: N calls of one arm (raw, provider, stack or full) and nothing else, to
-/// count instructions under callgrind, which wall time on a shared VM cannot match for
-/// repeatability: the difference between two N, divided by their difference, is one call.
+/// `instructions ARM N`: N calls of one arm and nothing else, to count instructions under
+/// callgrind, which wall time on a shared VM cannot match for repeatability: the difference
+/// between two N, divided by their difference, is one call. ARM is an arm's criterion name
+/// (`raw_async_openai`, `provider_only`, `client_stack`, `full_stack`) or its first word.
 fn instructions() {
     let mut args = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with('-'))
         .skip(1);
-    let arm = args.next().unwrap_or_default();
-    let calls: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
+    let name = args.next().unwrap_or_default();
+    let Some(arm) = Arm::parse(&name) else {
+        let names: Vec<&str> = Arm::ALL.iter().map(|a| a.name()).collect();
+        eprintln!(
+            "instructions: unknown arm {name:?}; name one of {} (or its first word)",
+            names.join(", ")
+        );
+        std::process::exit(2);
+    };
+    let count = args.next().unwrap_or_else(|| "100".to_string());
+    let Ok(calls) = count.parse::<usize>() else {
+        eprintln!("instructions: {count:?} is not a number of calls");
+        std::process::exit(2);
+    };
     let arms = Arms::new();
     arms.rt.block_on(async {
         for _ in 0..calls {
-            arms.call(&arm).await;
+            arms.call(arm).await;
         }
     });
 }

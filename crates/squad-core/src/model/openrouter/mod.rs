@@ -101,6 +101,11 @@ impl OpenRouterClient {
             .connect_timeout(CONNECT_TIMEOUT)
             // A redirected POST would be replayed as a GET; say where to point instead.
             .redirect(reqwest::redirect::Policy::none())
+            // Retrying is the retry decorator's job, with backoff and a deadline. reqwest's own
+            // policy retries only HTTP/2 and HTTP/3 refusals, which this HTTP/1 build never
+            // sees, yet copies every request's headers and extensions in case it might; with
+            // no retries allowed it keeps no copy.
+            .retry(reqwest::retry::never().max_retries_per_request(0))
             .user_agent(concat!("devops-squad/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ModelError::Config(format!("could not create the HTTP client: {e}")))?;
