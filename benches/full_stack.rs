@@ -64,12 +64,21 @@ enum Arm {
 impl Arm {
     const ALL: [Arm; 4] = [Arm::Raw, Arm::Provider, Arm::Stack, Arm::Full];
 
-    /// The criterion name (`raw_async_openai`, ...) or its first word (`raw`, ...).
+    /// The criterion name (`raw_async_openai`, ...) or the short one (`raw`, ...).
     fn parse(name: &str) -> Option<Arm> {
-        Self::ALL.into_iter().find(|arm| {
-            let full = arm.name();
-            name == full || full.split('_').next() == Some(name)
-        })
+        Self::ALL
+            .into_iter()
+            .find(|arm| name == arm.name() || name == arm.short_name())
+    }
+
+    /// The name `instructions` has always taken.
+    fn short_name(self) -> &'static str {
+        match self {
+            Arm::Raw => "raw",
+            Arm::Provider => "provider",
+            Arm::Stack => "stack",
+            Arm::Full => "full",
+        }
     }
 
     fn name(self) -> &'static str {
@@ -339,8 +348,9 @@ fn ratio_at(arms: &Arc<Arms>, in_flight: usize) {
 
 /// `instructions ARM N`: N calls of one arm and nothing else, to count instructions under
 /// callgrind, which wall time on a shared VM cannot match for repeatability: the difference
-/// between two N, divided by their difference, is one call. ARM is an arm's criterion name
-/// (`raw_async_openai`, `provider_only`, `client_stack`, `full_stack`) or its first word.
+/// between two N, divided by their difference, is one call. ARM is an arm's short name (`raw`,
+/// `provider`, `stack`, `full`) or its criterion name (`raw_async_openai`, `provider_only`,
+/// `client_stack`, `full_stack`).
 fn instructions() {
     let mut args = std::env::args()
         .skip(1)
@@ -348,9 +358,12 @@ fn instructions() {
         .skip(1);
     let name = args.next().unwrap_or_default();
     let Some(arm) = Arm::parse(&name) else {
-        let names: Vec<&str> = Arm::ALL.iter().map(|a| a.name()).collect();
+        let names: Vec<String> = Arm::ALL
+            .iter()
+            .map(|a| format!("{} ({})", a.short_name(), a.name()))
+            .collect();
         eprintln!(
-            "instructions: unknown arm {name:?}; name one of {} (or its first word)",
+            "instructions: unknown arm {name:?}; name one of {}",
             names.join(", ")
         );
         std::process::exit(2);
