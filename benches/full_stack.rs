@@ -15,10 +15,11 @@
 //! holds a clean Dockerfile, so no repair round runs: the figure is the overhead of one round.
 //!
 //! Wall time on a small shared VM drifts by tens of percent over a minute, which moves
-//! criterion's separate estimates of each arm apart. The `ratio` part therefore runs the arms
-//! in rotating batches of calls and reports the median of each, so that drift hits all alike:
+//! criterion's separate estimates of each arm apart. The `ratio` part therefore runs rounds of
+//! one batch per arm, back to back, and reports per arm the median of the rounds' paired ratios
+//! to raw and the ratio of the fast batches (10th percentiles), so that drift hits all alike:
 //! first one call at a time (the latency a caller sees), then eight in flight (the throughput of
-//! a tool that runs several tasks at once, on this machine bound by its two cores).
+//! a tool that runs several tasks at once).
 
 use std::collections::HashMap;
 use std::sync::Arc;
