@@ -359,15 +359,16 @@ fn ratio_at(arms: &Arc<Arms>, in_flight: usize) {
         }
     });
     let rounds = times[0].len();
-    let [raw, provider, stack, full] = times.clone().map(|v| quantiles(v, [0.1, 0.5]));
+    // Per arm, the 10th percentile and the median µs per call.
+    let per_arm = times.clone().map(|v| quantiles(v, [0.1, 0.5]));
+    let [raw, provider, stack, full] = per_arm;
     let shares = [Arm::Provider, Arm::Stack, Arm::Full].map(|arm| {
         let paired = times[0]
             .iter()
             .zip(&times[arm as usize])
             .map(|(raw, time)| raw / time);
         let [low, median, high] = quantiles(paired.collect(), [0.25, 0.5, 0.75]);
-        let fast = quantiles(times[0].clone(), [0.1])[0]
-            / quantiles(times[arm as usize].clone(), [0.1])[0];
+        let fast = raw[0] / per_arm[arm as usize][0];
         format!(
             "{} {median:.3} ({low:.3}-{high:.3}; fast batches {fast:.3})",
             arm.name()
@@ -406,15 +407,7 @@ fn quantiles<const N: usize>(mut values: Vec<f64>, at: [f64; N]) -> [f64; N] {
 /// another Dockerfile (the Go baseline) before the same steps, to tell the cost of code and
 /// tables coming back into the caches from the cost of this file's own data.
 fn in_place() {
-    let calls = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .nth(1)
-        .map_or(Ok(20_000), |n| n.parse::<u32>());
-    let Ok(calls) = calls else {
-        eprintln!("inplace: the number of calls must be a whole number");
-        std::process::exit(2);
-    };
+    let calls = count_argument("inplace", 1, 20_000);
     let arms = Arms::new();
     let checkers = devops_squad::infra::checkers();
     let other = baseline_dockerfile(Stack::Go);
@@ -455,8 +448,7 @@ fn in_place() {
                 }
             }
         });
-        let [warm, extract, check, second] =
-            total.map(|ns| ns as f64 / 1e3 / f64::from(calls.max(1)));
+        let [warm, extract, check, second] = total.map(|ns| ns as f64 / 1e3 / calls.max(1) as f64);
         let first = if warm_first {
             format!("after checking another Dockerfile ({warm:.2} µs)")
         } else {
@@ -475,11 +467,7 @@ fn in_place() {
 /// `provider`, `stack`, `full`) or its criterion name (`raw_async_openai`, `provider_only`,
 /// `client_stack`, `full_stack`).
 fn instructions() {
-    let mut args = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .skip(1);
-    let name = args.next().unwrap_or_default();
+    let name = argument(1).unwrap_or_default();
     let Some(arm) = Arm::parse(&name) else {
         let names: Vec<String> = Arm::ALL
             .iter()
@@ -491,11 +479,7 @@ fn instructions() {
         );
         std::process::exit(2);
     };
-    let count = args.next().unwrap_or_else(|| "100".to_string());
-    let Ok(calls) = count.parse::<usize>() else {
-        eprintln!("instructions: {count:?} is not a number of calls");
-        std::process::exit(2);
-    };
+    let calls = count_argument("instructions", 2, 100);
     let arms = Arms::new();
     arms.rt.block_on(async {
         for _ in 0..calls {
@@ -504,14 +488,32 @@ fn instructions() {
     });
 }
 
+/// The `index`th argument that is not an option (`--bench` and the like): 0 is the filter
+/// (`ratio`, `instructions`, ...), the others are its own arguments.
+fn argument(index: usize) -> Option<String> {
+    std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .nth(index)
+}
+
+/// The number of calls given as the `index`th argument, `default` when absent; exits with 2
+/// and a message naming `mode` when it is not a whole number.
+fn count_argument(mode: &str, index: usize, default: usize) -> usize {
+    let Some(count) = argument(index) else {
+        return default;
+    };
+    count.parse().unwrap_or_else(|_| {
+        eprintln!("{mode}: {count:?} is not a number of calls");
+        std::process::exit(2);
+    })
+}
+
 criterion_group!(benches, bench, stages);
 
 fn main() {
     // `cargo bench --bench full_stack -- FILTER`: the first argument that is not an option.
-    let filter = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with('-'))
-        .unwrap_or_default();
+    let filter = argument(0).unwrap_or_default();
     if filter == "instructions" {
         instructions();
         return;
