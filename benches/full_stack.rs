@@ -7,6 +7,7 @@
 //! cargo bench --bench full_stack -- calls   # criterion: µs and calls/s per arm
 //! cargo bench --bench full_stack -- ratio   # all arms interleaved, 1 then 8 calls in flight
 //! cargo bench --bench full_stack -- inplace # extraction and check timed right after a call
+//! cargo bench --bench full_stack -- interference # the task and a call, each after the other
 //! # instructions per call: run one arm N times under callgrind (see README.md)
 //! valgrind --tool=callgrind target/release/deps/full_stack-HASH --bench instructions full 300
 //! ```
@@ -32,6 +33,7 @@ use async_openai::types::chat::{
 };
 use criterion::{Criterion, Throughput, criterion_group};
 use devops_squad::core::config::Settings;
+use devops_squad::core::model::{ModelClient, ModelError, ModelRequest, ModelResponse};
 use devops_squad::core::prompt::PromptVars;
 use devops_squad::infra::dockerfile::baseline_dockerfile;
 use devops_squad::infra::{InfrastructureEngineerAgent, Stack};
@@ -205,7 +207,6 @@ impl Arms {
     }
 
     async fn provider_call(&self) {
-        use devops_squad::core::model::ModelClient;
         self.provider
             .complete(self.model_request.clone())
             .await
@@ -461,6 +462,86 @@ fn in_place() {
     }
 }
 
+/// A model client that answers every request at once with a copy of one response: the full
+/// stack's own work with no network under it.
+#[derive(Debug)]
+struct Canned(ModelResponse);
+
+#[async_trait::async_trait]
+impl ModelClient for Canned {
+    async fn complete(&self, _request: ModelRequest) -> Result<ModelResponse, ModelError> {
+        Ok(self.0.clone())
+    }
+    async fn complete_ref(&self, _request: &ModelRequest) -> Result<ModelResponse, ModelError> {
+        Ok(self.0.clone())
+    }
+}
+
+/// `interference [N]`: how the product's own work and the HTTP exchange slow each other down.
+///
+/// The Dockerfile task runs on an in-memory model that answers what the server answers, so it
+/// does every step of the full stack but the exchange (render, request, extraction, check,
+/// outcome). One call at a time on the main thread, four pairs of N each (default 20000), the
+/// second of each pair timed: the task after the task (hot), the task right after a raw call,
+/// a raw call after a raw call, and a raw call right after the task. A first pass of the four
+/// warms up and is not printed.
+fn interference() {
+    let calls = count_argument("interference", 1, 20_000);
+    let arms = Arms::new();
+    let answer = arms
+        .rt
+        .block_on(arms.provider.complete(arms.model_request.clone()));
+    let prompts = devops_squad::core::prompt::PromptRegistry::embedded().expect("prompts");
+    let agent = InfrastructureEngineerAgent::new(devops_squad::core::generate::Generator::new(
+        Arc::new(Canned(answer.expect("provider call"))),
+        Arc::new(prompts),
+        Default::default(),
+    ));
+    let task = || async {
+        let outcome = agent
+            .generate_dockerfile(Stack::Node, "small image")
+            .await
+            .expect("task");
+        assert!(!outcome.has_errors(), "{:?}", outcome.findings);
+    };
+    let pairs = [
+        ("task after task", true, true),
+        ("task right after a raw call", false, true),
+        ("raw call after raw call", false, false),
+        ("raw call right after the task", true, false),
+    ];
+    for pass in ["warm-up", "measured"] {
+        let mut figures = Vec::new();
+        for (name, task_first, task_timed) in pairs {
+            let mut times = Vec::with_capacity(calls);
+            arms.rt.block_on(async {
+                for _ in 0..calls {
+                    if task_first {
+                        task().await;
+                    } else {
+                        arms.raw_call().await;
+                    }
+                    let started = Instant::now();
+                    if task_timed {
+                        task().await;
+                    } else {
+                        arms.raw_call().await;
+                    }
+                    times.push(started.elapsed().as_nanos() as f64 / 1e3);
+                }
+            });
+            let [p10, median] = quantiles(times, [0.1, 0.5]);
+            figures.push(format!("{name} {median:.2} ({p10:.2})"));
+        }
+        if pass == "measured" {
+            println!(
+                "interference, {calls} of each, µs median (10th percentile): {}",
+                figures.join(", ")
+            );
+        }
+    }
+}
+
 /// `instructions ARM N`: N calls of one arm and nothing else, to count instructions under
 /// callgrind, which wall time on a shared VM cannot match for repeatability: the difference
 /// between two N, divided by their difference, is one call. ARM is an arm's short name (`raw`,
@@ -516,6 +597,10 @@ fn main() {
     let filter = argument(0).unwrap_or_default();
     if filter == "instructions" {
         instructions();
+        return;
+    }
+    if filter == "interference" {
+        interference();
         return;
     }
     if filter == "inplace" {

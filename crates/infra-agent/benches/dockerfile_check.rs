@@ -14,7 +14,8 @@
 //! `instructions N corpus` checks the whole corpus N times (add `parse` to parse only). The
 //! difference between two N, divided by their difference, is one check (or one corpus pass).
 //! `findings [PATH…]` prints every finding of the corpus, the baselines and the files named,
-//! to diff before and after a change to the checker.
+//! to diff before and after a change to the checker. `disturbed [N]` times the check right
+//! after other work (a sleep, another checker, writes that evict the data caches).
 //!
 //! ```sh
 //! valgrind --tool=callgrind --callgrind-out-file=/tmp/df.3000 \
@@ -168,6 +169,76 @@ fn findings() {
     }
 }
 
+/// `disturbed [N]`: the Node baseline's check timed right after each of several disturbances,
+/// N times each (default 3000), medians and 10th percentiles: nothing (hot), a 60 µs spin, a
+/// 60 µs sleep, a check of a GitHub workflow (other code), and writes to 256 KB, 2 MB and
+/// 16 MB of memory (data evicted from the first and second level caches). A first pass warms
+/// up and is not printed.
+fn disturbed() {
+    use std::time::{Duration, Instant};
+    let n = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .nth(1)
+        .map_or(Ok(3000), |n| n.parse::<usize>())
+        .ok()
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| {
+            eprintln!("disturbed: the count must be a whole number above 0");
+            std::process::exit(2);
+        });
+    let dockerfile = baseline_dockerfile(Stack::Node);
+    let workflow = "name: ci\non:\n  push:\n    branches: [main]\npermissions:\n  contents: read\n\
+        jobs:\n  test:\n    runs-on: ubuntu-latest\n    timeout-minutes: 10\n    steps:\n\
+        \x20     - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n\
+        \x20     - run: cargo test --workspace\n";
+    let checkers = infra_agent::checkers();
+    let mut memory = vec![0u8; 16 << 20];
+    let mut write = |bytes: usize, salt: usize| {
+        for (k, line) in memory[..bytes].chunks_mut(64).enumerate() {
+            line[0] = line[0].wrapping_add((k + salt) as u8);
+        }
+    };
+    let disturbances = ["nothing", "spin 60 µs", "sleep 60 µs", "workflow check"]
+        .into_iter()
+        .chain(["write 256 KB", "write 2 MB", "write 16 MB"]);
+    for pass in ["warm-up", "measured"] {
+        let mut figures = Vec::new();
+        for what in disturbances.clone() {
+            let mut times = Vec::with_capacity(n);
+            for i in 0..n {
+                match what {
+                    "spin 60 µs" => {
+                        let started = Instant::now();
+                        while started.elapsed() < Duration::from_micros(60) {}
+                    }
+                    "sleep 60 µs" => std::thread::sleep(Duration::from_micros(60)),
+                    "workflow check" => {
+                        std::hint::black_box(checkers.check(".github/workflows/ci.yml", workflow));
+                    }
+                    "write 256 KB" => write(256 << 10, i),
+                    "write 2 MB" => write(2 << 20, i),
+                    "write 16 MB" => write(16 << 20, i),
+                    _ => {}
+                }
+                let started = Instant::now();
+                std::hint::black_box(DockerfileChecker.check("Dockerfile", &dockerfile));
+                times.push(started.elapsed().as_nanos() as f64 / 1e3);
+            }
+            times.sort_by(f64::total_cmp);
+            let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+            figures.push(format!("after {what} {:.2} ({:.2})", at(0.5), at(0.1)));
+        }
+        if pass == "measured" {
+            println!(
+                "check of the Node baseline, µs median (10th percentile), {n} each: {}",
+                figures.join(", ")
+            );
+        }
+    }
+    std::hint::black_box(&memory);
+}
+
 criterion_group!(benches, bench);
 
 fn main() {
@@ -175,6 +246,10 @@ fn main() {
     let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     if filter.as_deref() == Some("instructions") {
         instructions();
+        return;
+    }
+    if filter.as_deref() == Some("disturbed") {
+        disturbed();
         return;
     }
     if filter.as_deref() == Some("findings") {
