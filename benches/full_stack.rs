@@ -6,6 +6,7 @@
 //! cargo bench --bench full_stack            # everything
 //! cargo bench --bench full_stack -- calls   # criterion: µs and calls/s per arm
 //! cargo bench --bench full_stack -- ratio   # all arms interleaved, 1 then 8 calls in flight
+//! cargo bench --bench full_stack -- ratio 1000  # the same, the server waiting 1 ms per answer
 //! cargo bench --bench full_stack -- inplace # extraction and check timed right after a call
 //! cargo bench --bench full_stack -- interference # the task and a call, each after the other
 //! # instructions per call: run one arm N times under callgrind (see README.md)
@@ -14,6 +15,8 @@
 //!
 //! The server is a wiremock instance on 127.0.0.1 answering every call with a completion that
 //! holds a clean Dockerfile, so no repair round runs: the figure is the overhead of one round.
+//! It answers at once, unless `ratio` is given a delay in microseconds (its timer works in
+//! whole milliseconds: 1000 gave answers in about 2.2 ms on this VM).
 //!
 //! Wall time on a small shared VM drifts by tens of percent over a minute, which moves
 //! criterion's separate estimates of each arm apart. The `ratio` part therefore runs rounds of
@@ -108,7 +111,8 @@ struct Arms {
 }
 
 impl Arms {
-    fn new() -> Self {
+    /// The arms against a fresh server that waits `delay` before each answer.
+    fn new(delay: Duration) -> Self {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()
@@ -122,7 +126,11 @@ impl Arms {
                 .await;
             Mock::given(method("POST"))
                 .and(path("/chat/completions"))
-                .respond_with(ResponseTemplate::new(200).set_body_json(completion_body()))
+                .respond_with(
+                    ResponseTemplate::new(200)
+                        .set_body_json(completion_body())
+                        .set_delay(delay),
+                )
                 .mount(&server)
                 .await;
             server
@@ -241,7 +249,7 @@ impl Arms {
 }
 
 fn bench(c: &mut Criterion) {
-    let arms = Arms::new();
+    let arms = Arms::new(Duration::ZERO);
     let rt = &arms.rt;
     let mut group = c.benchmark_group("calls");
     group.throughput(Throughput::Elements(1));
@@ -289,7 +297,11 @@ fn stages(c: &mut Criterion) {
 /// second as a share of raw's: the median and quartiles of the rounds' paired ratios, and the
 /// ratio of the 10th percentiles (the fast batches).
 fn ratio() {
-    let arms = Arc::new(Arms::new());
+    let delay = count_argument("ratio", 1, 0, "a delay in microseconds");
+    if delay > 0 {
+        println!("ratio: the server waits {delay} µs before each answer");
+    }
+    let arms = Arc::new(Arms::new(Duration::from_micros(delay as u64)));
     for in_flight in [1, 8] {
         ratio_at(&arms, in_flight);
     }
@@ -408,8 +420,8 @@ fn quantiles<const N: usize>(mut values: Vec<f64>, at: [f64; N]) -> [f64; N] {
 /// another Dockerfile (the Go baseline) before the same steps, to tell the cost of code and
 /// tables coming back into the caches from the cost of this file's own data.
 fn in_place() {
-    let calls = count_argument("inplace", 1, 20_000);
-    let arms = Arms::new();
+    let calls = count_argument("inplace", 1, 20_000, "a number of calls");
+    let arms = Arms::new(Duration::ZERO);
     let checkers = devops_squad::infra::checkers();
     let other = baseline_dockerfile(Stack::Go);
     for warm_first in [false, true] {
@@ -486,8 +498,8 @@ impl ModelClient for Canned {
 /// a raw call after a raw call, and a raw call right after the task. A first pass of the four
 /// warms up and is not printed.
 fn interference() {
-    let calls = count_argument("interference", 1, 20_000);
-    let arms = Arms::new();
+    let calls = count_argument("interference", 1, 20_000, "a number of calls");
+    let arms = Arms::new(Duration::ZERO);
     let answer = arms
         .rt
         .block_on(arms.provider.complete(arms.model_request.clone()));
@@ -560,8 +572,8 @@ fn instructions() {
         );
         std::process::exit(2);
     };
-    let calls = count_argument("instructions", 2, 100);
-    let arms = Arms::new();
+    let calls = count_argument("instructions", 2, 100, "a number of calls");
+    let arms = Arms::new(Duration::ZERO);
     arms.rt.block_on(async {
         for _ in 0..calls {
             arms.call(arm).await;
@@ -578,14 +590,14 @@ fn argument(index: usize) -> Option<String> {
         .nth(index)
 }
 
-/// The number of calls given as the `index`th argument, `default` when absent; exits with 2
-/// and a message naming `mode` when it is not a whole number.
-fn count_argument(mode: &str, index: usize, default: usize) -> usize {
+/// The whole number given as the `index`th argument (`what` it counts, for the message),
+/// `default` when absent; exits with 2 and a message naming `mode` when it is not one.
+fn count_argument(mode: &str, index: usize, default: usize, what: &str) -> usize {
     let Some(count) = argument(index) else {
         return default;
     };
     count.parse().unwrap_or_else(|_| {
-        eprintln!("{mode}: {count:?} is not a number of calls");
+        eprintln!("{mode}: {count:?} is not {what}");
         std::process::exit(2);
     })
 }
