@@ -475,7 +475,8 @@ fn in_place() {
 }
 
 /// A model client that answers every request at once with a copy of one response: the full
-/// stack's own work with no network under it.
+/// stack's own work with no network under it. Not the testkit's `ScriptedClient`, which needs
+/// one queued answer per call and keeps a copy of every request, work that would be timed.
 #[derive(Debug)]
 struct Canned(ModelResponse);
 

@@ -106,11 +106,7 @@ fn bench(c: &mut Criterion) {
 /// `instructions N [corpus] [parse]`: N checks of the Node baseline (or N passes over the
 /// corpus); with `parse`, N parses only.
 fn instructions() {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .skip(1)
-        .collect();
+    let args = mode_arguments();
     let n: usize = args.first().and_then(|n| n.parse().ok()).unwrap_or(1000);
     let files = if args.iter().any(|a| a == "corpus") {
         corpus()
@@ -144,11 +140,7 @@ fn findings() {
     for stack in Stack::ALL {
         files.push((format!("baseline {stack:?}"), baseline_dockerfile(stack)));
     }
-    for path in std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .skip(1)
-    {
+    for path in mode_arguments() {
         let Ok(content) = std::fs::read_to_string(&path) else {
             eprintln!("cannot read {path}");
             continue;
@@ -169,6 +161,40 @@ fn findings() {
     }
 }
 
+/// What `disturbed` does between two timed checks.
+#[derive(Clone, Copy)]
+enum Disturbance {
+    Nothing,
+    Spin,
+    Sleep,
+    WorkflowCheck,
+    /// Write one byte in every 64-byte line of this many bytes.
+    Write(usize),
+}
+
+impl Disturbance {
+    const ALL: [Disturbance; 7] = [
+        Disturbance::Nothing,
+        Disturbance::Spin,
+        Disturbance::Sleep,
+        Disturbance::WorkflowCheck,
+        Disturbance::Write(256 << 10),
+        Disturbance::Write(2 << 20),
+        Disturbance::Write(16 << 20),
+    ];
+
+    fn label(self) -> String {
+        match self {
+            Disturbance::Nothing => "nothing".into(),
+            Disturbance::Spin => "spin 60 µs".into(),
+            Disturbance::Sleep => "sleep 60 µs".into(),
+            Disturbance::WorkflowCheck => "workflow check".into(),
+            Disturbance::Write(bytes) if bytes >= 1 << 20 => format!("write {} MB", bytes >> 20),
+            Disturbance::Write(bytes) => format!("write {} KB", bytes >> 10),
+        }
+    }
+}
+
 /// `disturbed [N]`: the Node baseline's check timed right after each of several disturbances,
 /// N times each (default 3000), medians and 10th percentiles: nothing (hot), a 60 µs spin, a
 /// 60 µs sleep, a check of a GitHub workflow (other code), and writes to 256 KB, 2 MB and
@@ -176,10 +202,8 @@ fn findings() {
 /// up and is not printed.
 fn disturbed() {
     use std::time::{Duration, Instant};
-    let n = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .nth(1)
+    let n = mode_arguments()
+        .first()
         .map_or(Ok(3000), |n| n.parse::<usize>())
         .ok()
         .filter(|&n| n > 0)
@@ -194,32 +218,26 @@ fn disturbed() {
         \x20     - run: cargo test --workspace\n";
     let checkers = infra_agent::checkers();
     let mut memory = vec![0u8; 16 << 20];
-    let mut write = |bytes: usize, salt: usize| {
-        for (k, line) in memory[..bytes].chunks_mut(64).enumerate() {
-            line[0] = line[0].wrapping_add((k + salt) as u8);
-        }
-    };
-    let disturbances = ["nothing", "spin 60 µs", "sleep 60 µs", "workflow check"]
-        .into_iter()
-        .chain(["write 256 KB", "write 2 MB", "write 16 MB"]);
     for pass in ["warm-up", "measured"] {
         let mut figures = Vec::new();
-        for what in disturbances.clone() {
+        for disturbance in Disturbance::ALL {
             let mut times = Vec::with_capacity(n);
             for i in 0..n {
-                match what {
-                    "spin 60 µs" => {
+                match disturbance {
+                    Disturbance::Nothing => {}
+                    Disturbance::Spin => {
                         let started = Instant::now();
                         while started.elapsed() < Duration::from_micros(60) {}
                     }
-                    "sleep 60 µs" => std::thread::sleep(Duration::from_micros(60)),
-                    "workflow check" => {
+                    Disturbance::Sleep => std::thread::sleep(Duration::from_micros(60)),
+                    Disturbance::WorkflowCheck => {
                         std::hint::black_box(checkers.check(".github/workflows/ci.yml", workflow));
                     }
-                    "write 256 KB" => write(256 << 10, i),
-                    "write 2 MB" => write(2 << 20, i),
-                    "write 16 MB" => write(16 << 20, i),
-                    _ => {}
+                    Disturbance::Write(bytes) => {
+                        for (k, line) in memory[..bytes].chunks_mut(64).enumerate() {
+                            line[0] = line[0].wrapping_add((k + i) as u8);
+                        }
+                    }
                 }
                 let started = Instant::now();
                 std::hint::black_box(DockerfileChecker.check("Dockerfile", &dockerfile));
@@ -227,7 +245,12 @@ fn disturbed() {
             }
             times.sort_by(f64::total_cmp);
             let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
-            figures.push(format!("after {what} {:.2} ({:.2})", at(0.5), at(0.1)));
+            figures.push(format!(
+                "after {} {:.2} ({:.2})",
+                disturbance.label(),
+                at(0.5),
+                at(0.1)
+            ));
         }
         if pass == "measured" {
             println!(
@@ -237,6 +260,15 @@ fn disturbed() {
         }
     }
     std::hint::black_box(&memory);
+}
+
+/// The arguments after the mode's name (`instructions`, `findings`, ...), options left out.
+fn mode_arguments() -> Vec<String> {
+    std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .skip(1)
+        .collect()
 }
 
 criterion_group!(benches, bench);
